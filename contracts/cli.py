@@ -1,0 +1,51 @@
+"""`clevertap-harness` command line (interfaces §1): parse, call, print.
+
+Each sub-command lives in `contracts/commands/<name>.py` exposing `add_arguments(parser)` and `run(args) -> int`,
+so a new command is one module and one line in `COMMANDS`.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import Sequence
+
+# name -> (module, one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "serve": ("contracts.commands.serve", "run the CleverTap mock on a real WSGI server"),
+    "transform": ("contracts.commands.transform", "transform events and print interfaces §2 results as JSON"),
+}
+
+
+class UsageError(Exception):
+    """A problem with the command line or its input files: one line on stderr, exit status 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="clevertap-harness",
+        description="Contract-testing harness and local mock of CleverTap's server API.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, (module_name, help_text) in COMMANDS.items():
+        module = importlib.import_module(module_name)
+        command_parser = sub.add_parser(name, help=help_text, description=module.__doc__)
+        module.add_arguments(command_parser)
+        command_parser.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args._run(args) or 0)
+    except UsageError as exc:
+        print(f"clevertap-harness {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

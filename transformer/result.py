@@ -1,0 +1,52 @@
+"""Result entries of interfaces §2, built as plain JSON-ready dicts.
+
+Results are dicts rather than classes because every consumer (the CLI, `verify`, deepdiff, the mock) wants the
+JSON form, and building it directly keeps the hot path free of a conversion step.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+JSON_CONTENT_TYPE = "application/json"
+
+
+class TransformError(Exception):
+    """Raised inside a flavour when an event cannot be transformed.
+
+    `message` is the text the peer platform reports (for RudderStack, rudder-transformer's exact words) and
+    `status` the HTTP-style status it reports with it.
+    """
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def request(url: str, body: Any, headers: dict[str, str], method: str = "POST") -> dict[str, Any]:
+    return {"method": method, "url": url, "headers": headers, "body": body}
+
+
+def requests_result(*reqs: dict[str, Any]) -> dict[str, Any]:
+    return {"requests": list(reqs)}
+
+
+def sdk_call(sdk: str, method: str, *args: Any) -> dict[str, Any]:
+    return {"sdk": sdk, "method": method, "args": list(args)}
+
+
+def calls_result(calls: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"calls": calls}
+
+
+def error_result(message: str, status: int = 400) -> dict[str, Any]:
+    return {"error": {"status": status, "message": message}}
+
+
+def clevertap_headers(account_id: Any, passcode: Any) -> dict[str, str]:
+    """The three headers every CleverTap server API call carries."""
+    return {
+        "X-CleverTap-Account-Id": account_id,
+        "X-CleverTap-Passcode": passcode,
+        "Content-Type": JSON_CONTENT_TYPE,
+    }
