@@ -12,7 +12,9 @@ from typing import Any, Callable
 
 from .diff import diff_results, format_diff
 
-GOLDEN_ROOT = Path(__file__).parent / "golden"
+GOLDEN_ROOT = Path(__file__).parent
+# Golden files live in one folder per flavour family: contracts/rudderstack/..., contracts/segment/...
+GOLDEN_DIRS = ("rudderstack", "segment")
 REQUIRED_FIELDS = ("name", "source", "flavor", "settings", "input", "expected")
 
 
@@ -82,8 +84,13 @@ def load_golden(path: str | Path) -> Golden:
     )
 
 
-def iter_goldens(root: str | Path = GOLDEN_ROOT, pattern: str = "**/*.json") -> list[Golden]:
-    return [load_golden(p) for p in sorted(Path(root).glob(pattern))]
+def iter_goldens(root: str | Path | None = None, pattern: str = "**/*.json") -> list[Golden]:
+    """Every golden under `root` (default: the project's flavour folders), sorted by path."""
+    if root is None:
+        paths = [p for d in GOLDEN_DIRS for p in (GOLDEN_ROOT / d).glob(pattern)]
+    else:
+        paths = list(Path(root).glob(pattern))
+    return [load_golden(p) for p in sorted(paths)]
 
 
 def run_golden(golden: Golden, transform: Callable[..., Any] | None = None) -> Any:
