@@ -1,0 +1,47 @@
+"""`POST /1/delete/profiles.json` and `POST /1/demerge/profiles.json` (clevertap-api.md §7–8).
+
+CleverTap deletes asynchronously; the mock deletes at once so a test can read the result back.
+"""
+from __future__ import annotations
+
+from flask import Blueprint
+
+from ..responses import ApiError, ct_json
+from .common import authenticate, config, id_list, json_object, store
+
+bp = Blueprint("delete", __name__)
+
+
+@bp.post("/1/delete/profiles.json")
+def delete_profiles():
+    account = authenticate()
+    body = json_object()
+    has_identity, has_guid = "identity" in body, "guid" in body
+    if has_identity and has_guid:
+        raise ApiError("Only one of identity or guid is allowed", 400)  # 400 documented; text inferred
+    if not (has_identity or has_guid):
+        raise ApiError("One of identity or guid is required", 400)  # inferred
+    key = "identity" if has_identity else "guid"
+    values = id_list(body[key], config().max_delete_ids, key)
+    with store().transaction() as txn:
+        for value in values:
+            # guid is the CleverTap ID, i.e. the objectId of upload records (delete-user-profile-api page).
+            guid = txn.guid_for(account, "identity" if key == "identity" else "objectId", value)
+            if guid is not None:
+                txn.delete_profile(guid)
+    return ct_json({"status": "success"})
+
+
+@bp.post("/1/demerge/profiles.json")
+def demerge_profiles():
+    """Demerge drops the identities from their profiles (the docs: devices then get fresh profiles and the
+    identities are dropped); the events stay on the profile they were recorded on."""
+    account = authenticate()
+    body = json_object()
+    if "identities" not in body:
+        raise ApiError("'identities' is required", 400)
+    values = id_list(body["identities"], config().max_demerge_identities, "identities")
+    with store().transaction() as txn:
+        for value in values:
+            txn.unlink(account, "identity", value)
+    return ct_json({"status": "success"})

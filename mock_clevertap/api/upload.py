@@ -1,0 +1,55 @@
+"""`POST /1/upload`: events, profiles and device tokens (clevertap-api.md §3–4)."""
+from __future__ import annotations
+
+import time
+
+from flask import Blueprint, request
+
+from .. import model
+from ..responses import MALFORMED, ApiError, batch_result
+from ..rules import RecordContext, validate_record
+from .common import authenticate, config, json_object, store
+
+bp = Blueprint("upload", __name__)
+
+_INGEST = {
+    "profile": lambda txn, account, record, now, seq: model.ingest_profile(txn, account, record, seq),
+    "event": lambda txn, account, record, now, seq: model.ingest_event(txn, account, record, now, seq),
+    "token": lambda txn, account, record, now, seq: model.ingest_token(txn, account, record),
+}
+
+
+@bp.post("/1/upload")
+def upload():
+    account = authenticate()
+    body = json_object()
+    records = body.get("d")
+    if not isinstance(records, list) or not records:
+        # Not documented; inferred: the same 400 CleverTap gives for a body it cannot parse.
+        raise ApiError(MALFORMED, 400)
+    cfg = config()
+    if len(records) > cfg.max_records:
+        # Above-limit behaviour is undocumented; inferred: reject the whole request, worded like the delete
+        # API's observed "Max 100 are allowed".
+        raise ApiError(f"Max {cfg.max_records} are allowed", 400)
+    token_count = sum(1 for r in records if isinstance(r, dict) and r.get("type") == "token")
+    if token_count > cfg.max_token_records:
+        raise ApiError(f"Max {cfg.max_token_records} token records are allowed", 400)
+    # dryRun=1 validates and answers exactly as a real upload, but stores nothing (clevertap-api.md §4.1).
+    dry_run = request.args.get("dryRun") == "1"
+    now = int(time.time())
+    processed = 0
+    unprocessed = []
+    st = store()
+    with st.transaction() as txn:
+        ctx = RecordContext(cfg, token_platform=lambda object_id: txn.token_platform(account, object_id))
+        seq_base = 0 if dry_run else st.next_counter("seq") * 1_000_000
+        for position, record in enumerate(records, start=1):
+            rejection = validate_record(record, position, ctx)
+            if rejection is not None:
+                unprocessed.append(rejection.as_json())
+                continue
+            processed += 1
+            if not dry_run:
+                _INGEST[record["type"]](txn, account, record, now, seq_base + position)
+    return batch_result(processed, unprocessed)

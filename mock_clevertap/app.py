@@ -1,0 +1,79 @@
+"""Flask application factory for the CleverTap mock.
+
+Every answer is JSON in CleverTap's shapes: Flask's HTML error pages are replaced, and an unexpected exception
+becomes a JSON 500 (and is kept for the pytest plugin to raise in the test) rather than a traceback.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import yaml
+from flask import Flask, g, request
+from werkzeug.exceptions import HTTPException
+
+from . import admin
+from .api import delete, profiles, subscriptions, upload
+from .config import MockConfig
+from .journal import build_entry
+from .regions import RegionMiddleware
+from .responses import ApiError, ct_json, fail
+from .store import Store
+
+OPENAPI_PATH = Path(__file__).with_name("openapi.yaml")
+_NOT_JOURNALED = ("/_mock", "/openapi.json")
+log = logging.getLogger("mock_clevertap")
+
+
+def load_openapi() -> dict[str, Any]:
+    with OPENAPI_PATH.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def create_app(config: MockConfig | None = None, store: Store | None = None, db: str = ":memory:") -> Flask:
+    """Build the mock. Pass a `store` to share state (the served mock and its tests), or a `db` path."""
+    config = config or MockConfig.from_env()
+    store = store or Store(db, journal_cap=config.journal_cap)
+    app = Flask(__name__)
+    app.json.sort_keys = False
+    app.extensions["clevertap_config"] = config
+    app.extensions["clevertap_store"] = store
+    app.extensions["clevertap_errors"] = []
+    for blueprint in (upload.bp, profiles.bp, delete.bp, subscriptions.bp, admin.bp):
+        app.register_blueprint(blueprint)
+
+    openapi = load_openapi()
+
+    @app.get("/openapi.json")
+    def openapi_document():
+        return ct_json(openapi)
+
+    @app.errorhandler(ApiError)
+    def api_error(exc: ApiError):
+        return exc.response()
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        if request.path.startswith("/_mock"):
+            return admin.not_found() if exc.code == 404 else fail(exc.name, exc.code)
+        response = fail(exc.name, exc.code or 500)
+        if exc.code == 405 and getattr(exc, "valid_methods", None):
+            response.headers["Allow"] = ", ".join(exc.valid_methods)
+        return response
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception):
+        log.exception("mock error on %s %s", request.method, request.path)
+        app.extensions["clevertap_errors"].append(f"{request.method} {request.path}: {type(exc).__name__}: {exc}")
+        return fail(f"Internal mock error: {type(exc).__name__}", 500)
+
+    @app.after_request
+    def journal(response):
+        if not request.path.startswith(_NOT_JOURNALED):
+            entry, rows = build_entry(request, response)
+            store.journal_append(entry, rows)
+        return response
+
+    app.wsgi_app = RegionMiddleware(app.wsgi_app)  # type: ignore[method-assign]
+    return app

@@ -1,0 +1,183 @@
+"""CleverTap's profile model: how records find, create and merge profiles (clevertap-api.md §10).
+
+Independent of Flask and of SQLite: every function works on a `State` (implemented by `store.StateTxn`) so the
+merge rules can be read, and tested, on their own.
+
+The documents settle only part of this; the rest is the deterministic model of §10 [INF]:
+1. Records find their profile by objectId, then identity, then FBID, then GPID; an unknown identifier creates a
+   profile (documented for events and profiles alike).
+2. Every identifier a record carries is attached to that profile. If one already belongs to another profile the
+   two are merged (CleverTap merges profiles that share an identity): events are united, and on conflicting
+   profile keys the more recently updated profile wins, then the record itself applies on top.
+3. `profileData.identity` / `profileData.Identity` attaches a further identity (how SDKs set Identity and how
+   RudderStack's alias re-keys a profile). Earlier identities keep resolving to the profile, so a late event for
+   an old id is not lost.
+4. Email and Phone are indexed for look-up (`profile.json?email=`, disassociate) but do not merge profiles: which
+   of them count as identities is an account setting, and Identity-only is CleverTap's default.
+"""
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from .rules import token_platform
+
+# Record field -> key kind in the index, in look-up order.
+LOOKUP_FIELDS = (("objectId", "objectId"), ("identity", "identity"), ("FBID", "FBID"), ("GPID", "GPID"))
+IDENTITY_KEYS = ("identity", "Identity")
+
+
+class State(Protocol):
+    def guid_for(self, account: str, kind: str, value: str) -> str | None: ...
+    def new_profile(self, account: str) -> str: ...
+    def get_profile(self, guid: str) -> dict[str, Any]: ...
+    def put_profile(self, guid: str, data: dict[str, Any]) -> None: ...
+    def link(self, account: str, kind: str, value: str, guid: str) -> None: ...
+    def absorb(self, into: str, src: str) -> None: ...
+    def add_event(self, account: str, guid: str, name: str, ts: int, record: dict[str, Any]) -> None: ...
+    def add_token(self, account: str, guid: str, object_id: str, token: dict[str, Any]) -> None: ...
+
+
+def _text(value: Any) -> str | None:
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def record_identifiers(record: dict[str, Any]) -> list[tuple[str, str]]:
+    out = []
+    for field, kind in LOOKUP_FIELDS:
+        value = _text(record.get(field))
+        if value is not None:
+            out.append((kind, value))
+    return out
+
+
+def record_ts(record: dict[str, Any], now: int) -> int:
+    ts = record.get("ts")
+    if ts is None:
+        return now
+    return int(ts)
+
+
+def merge(state: State, into: str, src: str) -> None:
+    """Fold profile `src` into `into`: newer profileData wins key by key; keys, events and tokens move over."""
+    if into == src:
+        return
+    a, b = state.get_profile(into), state.get_profile(src)
+    older, newer = (a, b) if a.get("seq", 0) <= b.get("seq", 0) else (b, a)
+    merged = dict(older.get("profileData", {}))
+    merged.update(newer.get("profileData", {}))
+    a["profileData"] = merged
+    a["identity"] = newer.get("identity") or older.get("identity")
+    a["seq"] = max(a.get("seq", 0), b.get("seq", 0))
+    state.absorb(into, src)
+    state.put_profile(into, a)
+
+
+def attach(state: State, account: str, guid: str, kind: str, value: str) -> str:
+    """Attach an identifier to a profile, merging with the profile that already owns it. Returns the guid."""
+    owner = state.guid_for(account, kind, value)
+    if owner is None:
+        state.link(account, kind, value, guid)
+    elif owner != guid:
+        merge(state, guid, owner)
+    return guid
+
+
+def resolve(state: State, account: str, record: dict[str, Any]) -> str:
+    """The profile a record belongs to, created when none of its identifiers is known."""
+    ids = record_identifiers(record)
+    guid = None
+    for kind, value in ids:
+        guid = state.guid_for(account, kind, value)
+        if guid is not None:
+            break
+    if guid is None:
+        guid = state.new_profile(account)
+    for kind, value in ids:
+        attach(state, account, guid, kind, value)
+    return guid
+
+
+def apply_profile_data(current: dict[str, Any], update: dict[str, Any]) -> dict[str, Any]:
+    """Apply a profileData upload: plain values set, and CleverTap's operators act on the stored value."""
+    result = dict(current)
+    for key, value in update.items():
+        if key in IDENTITY_KEYS:
+            continue
+        if isinstance(value, dict) and len(value) == 1:
+            op, operand = next(iter(value.items()))
+            if op == "$delete":
+                result.pop(key, None)
+                continue
+            if op in ("$incr", "$decr"):
+                base = result.get(key)
+                base = base if isinstance(base, (int, float)) and not isinstance(base, bool) else 0
+                result[key] = base + operand if op == "$incr" else base - operand
+                continue
+            if op in ("$add", "$remove", "$set"):
+                items = operand if isinstance(operand, list) else [operand]
+                existing = result.get(key)
+                existing = list(existing) if isinstance(existing, list) else ([] if existing is None else [existing])
+                if op == "$set":
+                    result[key] = list(items)
+                elif op == "$add":
+                    result[key] = existing + [v for v in items if v not in existing]
+                else:
+                    result[key] = [v for v in existing if v not in items]
+                continue
+        result[key] = value
+    return result
+
+
+def ingest_profile(state: State, account: str, record: dict[str, Any], seq: int) -> str:
+    guid = resolve(state, account, record)
+    data = record["profileData"]
+    for key in IDENTITY_KEYS:
+        extra = _text(data.get(key))
+        if extra is not None:
+            guid = attach(state, account, guid, "identity", extra)
+    profile = state.get_profile(guid)
+    profile["profileData"] = apply_profile_data(profile.get("profileData", {}), data)
+    new_identity = _text(data.get("identity")) or _text(data.get("Identity")) or _text(record.get("identity"))
+    if new_identity is not None:
+        profile["identity"] = new_identity
+    profile["seq"] = seq
+    state.put_profile(guid, profile)
+    for field, kind in (("Email", "email"), ("Phone", "phone")):
+        value = _text(profile["profileData"].get(field))
+        if value is not None:
+            state.link(account, kind, value, guid)
+    return guid
+
+
+def ingest_event(state: State, account: str, record: dict[str, Any], now: int, seq: int) -> str:
+    guid = resolve(state, account, record)
+    profile = state.get_profile(guid)
+    if profile.get("identity") is None and _text(record.get("identity")) is not None:
+        profile["identity"] = _text(record.get("identity"))
+        state.put_profile(guid, profile)
+    state.add_event(account, guid, record["evtName"], record_ts(record, now), record)
+    return guid
+
+
+def ingest_token(state: State, account: str, record: dict[str, Any]) -> str:
+    guid = resolve(state, account, {"objectId": record["objectId"]})
+    state.add_token(account, guid, record["objectId"], record["tokenData"])
+    return guid
+
+
+def platform_of_object_id(object_id: str, token_types: list[str]) -> str:
+    """Device platform of a CleverTap ID: from its push tokens if any, else from the id's documented prefixes
+    (`__` Android, `-` iOS; anything else, such as a UUID, is taken as Web)."""
+    for token_type in token_types:
+        platform = token_platform(token_type)
+        if platform:
+            return platform
+    if object_id.startswith("__"):
+        return "Android"
+    if object_id.startswith("-"):
+        return "iOS"
+    return "Web"

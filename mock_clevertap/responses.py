@@ -1,0 +1,51 @@
+"""CleverTap's JSON envelopes, shared by every endpoint.
+
+All answers, errors included, are JSON with CleverTap's `Content-Type: application/json;charset=utf-8` (observed
+2017–2018), never an HTML error page.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import Response, g
+
+CONTENT_TYPE = "application/json;charset=utf-8"
+
+
+def ct_json(payload: Any, status: int = 200) -> Response:
+    g.ct_response = payload
+    return Response(
+        json.dumps(payload, ensure_ascii=False, separators=(",", ":")), status=status, content_type=CONTENT_TYPE
+    )
+
+
+def fail(error: str, code: int, status: int | None = None) -> Response:
+    """The whole-request failure body: `{"status":"fail","error":...,"code":N}` (observed for 400 and 401)."""
+    return ct_json({"status": "fail", "error": error, "code": code}, code if status is None else status)
+
+
+def batch_status(processed: int, unprocessed: list[Any]) -> str:
+    """success / partial / fail, as observed in 2018 responses (clevertap-api.md §3.1 rule 2)."""
+    if not unprocessed:
+        return "success"
+    return "partial" if processed else "fail"
+
+
+def batch_result(processed: int, unprocessed: list[Any]) -> Response:
+    return ct_json({"status": batch_status(processed, unprocessed), "processed": processed,
+                    "unprocessed": unprocessed})
+
+
+class ApiError(Exception):
+    """Raised inside a handler to answer a whole-request failure in CleverTap's envelope."""
+
+    def __init__(self, error: str, code: int, status: int | None = None) -> None:
+        super().__init__(error)
+        self.error, self.code, self.status = error, code, status
+
+    def response(self) -> Response:
+        return fail(self.error, self.code, self.status)
+
+
+MALFORMED = "Malformed request"

@@ -1,0 +1,105 @@
+"""Running the mock on a real WSGI server (waitress, threaded).
+
+`serve()` is what `clevertap-harness serve` runs; `MockServer` runs the same server in a background thread on a
+free port, for tests and for tools that need a mock for the length of a `with` block.
+"""
+from __future__ import annotations
+
+import sys
+import threading
+from typing import Any
+
+from waitress.server import create_server
+
+from .app import create_app
+from .config import MockConfig
+from .store import Store
+
+
+def serve(
+    config: MockConfig | None = None,
+    db: str = ":memory:",
+    host: str = "127.0.0.1",
+    port: int = 8080,
+    threads: int = 8,
+    announce: bool = True,
+) -> None:
+    config = config or MockConfig.from_env()
+    store = Store(db, journal_cap=config.journal_cap)
+    app = create_app(config, store)
+    server = create_server(app, host=host, port=port, threads=threads, ident="clevertap-mock")
+    if announce:
+        accounts = "any credentials" if config.accounts is None else f"{len(config.accounts)} account(s)"
+        print(
+            f"CleverTap mock listening on http://{host}:{server.effective_port} "
+            f"(db: {db}, accepting {accounts}); admin API under /_mock, OpenAPI at /openapi.json",
+            file=sys.stderr,
+            flush=True,
+        )
+    try:
+        server.run()
+    finally:
+        server.close()
+        store.close()
+
+
+class MockServer:
+    """The mock on waitress in a daemon thread; `port=0` picks a free port.
+
+    >>> with MockServer() as mock:
+    ...     requests.post(mock.url + "/1/upload", ...)
+    """
+
+    def __init__(
+        self,
+        config: MockConfig | None = None,
+        db: str = ":memory:",
+        host: str = "127.0.0.1",
+        port: int = 0,
+        threads: int = 8,
+    ) -> None:
+        self.config = config or MockConfig.from_env()
+        self.store = Store(db, journal_cap=self.config.journal_cap)
+        self.app = create_app(self.config, self.store)
+        self._server = create_server(self.app, host=host, port=port, threads=threads, ident="clevertap-mock")
+        self.host = host
+        self.port: int = self._server.effective_port
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def errors(self) -> list[str]:
+        """Unexpected exceptions the mock answered with a 500 (there should be none)."""
+        return self.app.extensions["clevertap_errors"]
+
+    def start(self) -> "MockServer":
+        self._thread = threading.Thread(target=self._server.run, name="clevertap-mock", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        # waitress' loop runs while any socket is in its map, including idle keep-alive connections from
+        # clients' pools, so close those too or the thread would linger until the clients go away.
+        self._server.close()
+        for channel in list(self._server._map.values()):
+            try:
+                channel.close()
+            except OSError:
+                pass
+        self._server.task_dispatcher.shutdown()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        self.store.close()
+
+    def reset(self) -> None:
+        self.store.reset()
+        self.errors.clear()
+
+    def __enter__(self) -> "MockServer":
+        return self.start()
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stop()

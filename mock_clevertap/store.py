@@ -1,0 +1,435 @@
+"""SQLite persistence of the journal and of the mock's state (profiles, events, device tokens).
+
+One connection guarded by one lock: profile merges are read-modify-write across several rows, and SQLite
+serialises writers anyway, so a single writer path is both simpler and no slower than a connection per thread.
+A file database runs in WAL mode so a restart with the same file keeps everything; `:memory:` keeps nothing.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from typing import Any, Iterator
+
+from .model import platform_of_object_id
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS journal (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL, method TEXT NOT NULL, path TEXT NOT NULL,
+    region TEXT, host TEXT, query TEXT, headers TEXT, body TEXT, raw_body TEXT, status INTEGER NOT NULL,
+    response TEXT
+);
+CREATE INDEX IF NOT EXISTS journal_path ON journal (path);
+CREATE TABLE IF NOT EXISTS journal_records (
+    entry_id INTEGER NOT NULL, position INTEGER NOT NULL, type TEXT, evtName TEXT, identity TEXT, objectId TEXT
+);
+CREATE INDEX IF NOT EXISTS journal_records_entry ON journal_records (entry_id);
+CREATE INDEX IF NOT EXISTS journal_records_evt ON journal_records (evtName);
+CREATE INDEX IF NOT EXISTS journal_records_identity ON journal_records (identity);
+CREATE INDEX IF NOT EXISTS journal_records_object ON journal_records (objectId);
+CREATE TABLE IF NOT EXISTS profiles (
+    guid TEXT PRIMARY KEY, account TEXT NOT NULL, data TEXT NOT NULL, created TEXT NOT NULL, updated TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS profile_keys (
+    account TEXT NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL, guid TEXT NOT NULL,
+    UNIQUE (account, kind, value)
+);
+CREATE INDEX IF NOT EXISTS profile_keys_guid ON profile_keys (guid);
+CREATE TABLE IF NOT EXISTS events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, account TEXT NOT NULL, guid TEXT NOT NULL, evtName TEXT NOT NULL,
+    ts INTEGER NOT NULL, record TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_guid ON events (guid);
+CREATE TABLE IF NOT EXISTS tokens (
+    account TEXT NOT NULL, object_id TEXT NOT NULL, type TEXT NOT NULL, token TEXT NOT NULL, keys TEXT,
+    guid TEXT NOT NULL, PRIMARY KEY (account, object_id, type, token)
+);
+CREATE INDEX IF NOT EXISTS tokens_guid ON tokens (guid);
+"""
+
+JOURNAL_RECORD_FILTERS = ("type", "evtName", "identity", "objectId")
+_STATE_TABLES = ("profiles", "profile_keys", "events", "tokens")
+_JOURNAL_COLUMNS = "id, time, method, path, region, host, query, headers, body, raw_body, status, response"
+
+
+def _dumps(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _loads(text: str | None) -> Any:
+    return None if text is None else json.loads(text)
+
+
+def utc_now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+class StateTxn:
+    """The `model.State` of one request, inside one SQLite transaction.
+
+    Profiles touched in the transaction are cached as dicts and written back once at commit, and events are
+    inserted in one batch, so a 1000-record upload for a handful of users costs a handful of profile writes.
+    """
+
+    def __init__(self, store: "Store") -> None:
+        self.store = store
+        self.db = store.db
+        self._profiles: dict[str, dict[str, Any]] = {}
+        self._dirty: set[str] = set()
+        self._new: set[str] = set()
+        self._keys: dict[tuple[str, str, str], str | None] = {}
+        self._events: list[tuple] = []
+        self.now_iso = utc_now_iso()
+
+    # -- look-ups ---------------------------------------------------------------------------------------------
+    def guid_for(self, account: str, kind: str, value: str) -> str | None:
+        key = (account, kind, value)
+        if key in self._keys:
+            return self._keys[key]
+        row = self.db.execute(
+            "SELECT guid FROM profile_keys WHERE account=? AND kind=? AND value=?", key
+        ).fetchone()
+        guid = row[0] if row else None
+        self._keys[key] = guid
+        return guid
+
+    def get_profile(self, guid: str) -> dict[str, Any]:
+        profile = self._profiles.get(guid)
+        if profile is None:
+            row = self.db.execute("SELECT data FROM profiles WHERE guid=?", (guid,)).fetchone()
+            profile = json.loads(row[0]) if row else {"profileData": {}}
+            self._profiles[guid] = profile
+        return profile
+
+    def token_platform(self, account: str, object_id: str) -> str | None:
+        row = self.db.execute(
+            "SELECT type FROM tokens WHERE account=? AND object_id=? LIMIT 1", (account, object_id)
+        ).fetchone()
+        return platform_of_object_id(object_id, [row[0]]) if row else None
+
+    # -- changes ----------------------------------------------------------------------------------------------
+    def new_profile(self, account: str) -> str:
+        guid = f"mock-{self.store.next_counter('guid'):08d}"
+        self._profiles[guid] = {"account": account, "identity": None, "profileData": {}, "seq": 0}
+        self._new.add(guid)
+        self._dirty.add(guid)
+        return guid
+
+    def put_profile(self, guid: str, data: dict[str, Any]) -> None:
+        self._profiles[guid] = data
+        self._dirty.add(guid)
+
+    def link(self, account: str, kind: str, value: str, guid: str) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO profile_keys (account, kind, value, guid) VALUES (?, ?, ?, ?)",
+            (account, kind, value, guid),
+        )
+        self._keys[(account, kind, value)] = guid
+
+    def absorb(self, into: str, src: str) -> None:
+        self._flush_events()
+        self.db.execute("UPDATE profile_keys SET guid=? WHERE guid=?", (into, src))
+        self.db.execute("UPDATE events SET guid=? WHERE guid=?", (into, src))
+        self.db.execute("UPDATE tokens SET guid=? WHERE guid=?", (into, src))
+        self.db.execute("DELETE FROM profiles WHERE guid=?", (src,))
+        for key, guid in self._keys.items():
+            if guid == src:
+                self._keys[key] = into
+        self._profiles.pop(src, None)
+        self._dirty.discard(src)
+        self._new.discard(src)
+
+    def add_event(self, account: str, guid: str, name: str, ts: int, record: dict[str, Any]) -> None:
+        self._events.append((account, guid, name, ts, _dumps(record)))
+
+    def add_token(self, account: str, guid: str, object_id: str, token: dict[str, Any]) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO tokens (account, object_id, type, token, keys, guid) VALUES (?, ?, ?, ?, ?, ?)",
+            (account, object_id, token["type"], token["id"], _dumps(token.get("keys")), guid),
+        )
+
+    def delete_profile(self, guid: str) -> None:
+        self._flush_events()
+        for table in ("profile_keys", "events", "tokens", "profiles"):
+            self.db.execute(f"DELETE FROM {table} WHERE guid=?", (guid,))
+        self._keys = {k: v for k, v in self._keys.items() if v != guid}
+        self._profiles.pop(guid, None)
+        self._dirty.discard(guid)
+        self._new.discard(guid)
+
+    def unlink(self, account: str, kind: str, value: str) -> str | None:
+        guid = self.guid_for(account, kind, value)
+        if guid is not None:
+            self.db.execute(
+                "DELETE FROM profile_keys WHERE account=? AND kind=? AND value=?", (account, kind, value)
+            )
+            self._keys[(account, kind, value)] = None
+        return guid
+
+    def _flush_events(self) -> None:
+        if self._events:
+            self.db.executemany(
+                "INSERT INTO events (account, guid, evtName, ts, record) VALUES (?, ?, ?, ?, ?)", self._events
+            )
+            self._events = []
+
+    def flush(self) -> None:
+        self._flush_events()
+        for guid in self._dirty:
+            data = self._profiles[guid]
+            if guid in self._new:
+                self.db.execute(
+                    "INSERT INTO profiles (guid, account, data, created, updated) VALUES (?, ?, ?, ?, ?)",
+                    (guid, data.get("account", ""), _dumps(data), self.now_iso, self.now_iso),
+                )
+            else:
+                self.db.execute(
+                    "UPDATE profiles SET data=?, updated=? WHERE guid=?", (_dumps(data), self.now_iso, guid)
+                )
+        self._dirty.clear()
+        self._new.clear()
+
+
+class Store:
+    def __init__(self, path: str = ":memory:", journal_cap: int = 100_000) -> None:
+        self.path = path
+        self.journal_cap = journal_cap
+        self.lock = threading.RLock()
+        self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        if path != ":memory:":
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(SCHEMA)
+        self._journal_count = self.db.execute("SELECT count(*) FROM journal").fetchone()[0]
+
+    def close(self) -> None:
+        with self.lock:
+            self.db.close()
+
+    # -- counters ---------------------------------------------------------------------------------------------
+    def _meta(self, key: str) -> int:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else 0
+
+    def _set_meta(self, key: str, value: int) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    def next_counter(self, key: str) -> int:
+        value = self._meta(key) + 1
+        self._set_meta(key, value)
+        return value
+
+    # -- state ------------------------------------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[StateTxn]:
+        with self.lock:
+            self.db.execute("BEGIN IMMEDIATE")
+            txn = StateTxn(self)
+            try:
+                yield txn
+                txn.flush()
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
+
+    def read(self) -> StateTxn:
+        """A read-only view for look-ups outside a transaction (callers hold `lock`)."""
+        return StateTxn(self)
+
+    def reset(self, journal: bool = True, state: bool = True) -> None:
+        with self.lock:
+            self.db.execute("BEGIN IMMEDIATE")
+            if journal:
+                self._clear_journal()
+            if state:
+                for table in _STATE_TABLES:
+                    self.db.execute(f"DELETE FROM {table}")
+                self.db.execute("DELETE FROM meta WHERE key IN ('guid', 'seq')")
+            self.db.execute("COMMIT")
+
+    # -- journal ----------------------------------------------------------------------------------------------
+    def journal_append(self, entry: dict[str, Any], records: list[tuple]) -> int:
+        """Add one journal entry with its per-record filter rows; drops the oldest entries past the cap."""
+        with self.lock:
+            self.db.execute("BEGIN IMMEDIATE")
+            cur = self.db.execute(
+                "INSERT INTO journal (time, method, path, region, host, query, headers, body, raw_body, status,"
+                " response) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    entry["time"], entry["method"], entry["path"], entry.get("region"), entry.get("host"),
+                    _dumps(entry.get("query")), _dumps(entry.get("headers")), _dumps(entry.get("body")),
+                    entry.get("raw_body"), entry["status"], _dumps(entry.get("response")),
+                ),
+            )
+            entry_id = cur.lastrowid
+            if records:
+                self.db.executemany(
+                    "INSERT INTO journal_records (entry_id, position, type, evtName, identity, objectId)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    [(entry_id, *r) for r in records],
+                )
+            self._journal_count += 1
+            excess = self._journal_count - self.journal_cap
+            if excess > 0:
+                cutoff = self.db.execute(
+                    "SELECT id FROM journal ORDER BY id LIMIT 1 OFFSET ?", (excess - 1,)
+                ).fetchone()[0]
+                self.db.execute("DELETE FROM journal WHERE id <= ?", (cutoff,))
+                self.db.execute("DELETE FROM journal_records WHERE entry_id <= ?", (cutoff,))
+                self._journal_count -= excess
+                self._set_meta("dropped", self._meta("dropped") + excess)
+            self.db.execute("COMMIT")
+            return entry_id
+
+    def _clear_journal(self) -> int:
+        deleted = self._journal_count
+        self.db.execute("DELETE FROM journal")
+        self.db.execute("DELETE FROM journal_records")
+        self._set_meta("dropped", 0)
+        self._journal_count = 0
+        return deleted
+
+    def journal_clear(self) -> int:
+        with self.lock:
+            self.db.execute("BEGIN IMMEDIATE")
+            deleted = self._clear_journal()
+            self.db.execute("COMMIT")
+            return deleted
+
+    def journal_stats(self) -> dict[str, int]:
+        with self.lock:
+            return {"count": self._journal_count, "dropped": self._meta("dropped"), "cap": self.journal_cap}
+
+    def journal_query(
+        self,
+        *,
+        path: str | None = None,
+        method: str | None = None,
+        region: str | None = None,
+        status: int | None = None,
+        record_filters: dict[str, str] | None = None,
+        since: int | None = None,
+        limit: int | None = None,
+        newest_first: bool = False,
+    ) -> list[dict[str, Any]]:
+        where, params = [], []
+        for column, value in (("path", path), ("method", method), ("region", region), ("status", status)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        if since is not None:
+            where.append("id > ?")
+            params.append(since)
+        record_filters = {k: v for k, v in (record_filters or {}).items() if v is not None}
+        if record_filters:
+            sub = " AND ".join(f"{k} = ?" for k in record_filters)
+            where.append(f"id IN (SELECT entry_id FROM journal_records WHERE {sub})")
+            params.extend(record_filters.values())
+        sql = f"SELECT {_JOURNAL_COLUMNS} FROM journal"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY id DESC" if newest_first else " ORDER BY id"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        with self.lock:
+            rows = self.db.execute(sql, params).fetchall()
+        if newest_first:
+            rows.reverse()
+        return [
+            {
+                "id": r[0], "time": r[1], "method": r[2], "path": r[3], "region": r[4], "host": r[5],
+                "query": _loads(r[6]), "headers": _loads(r[7]), "body": _loads(r[8]), "raw_body": r[9],
+                "status": r[10], "response": _loads(r[11]),
+            }
+            for r in rows
+        ]
+
+    # -- state dumps ------------------------------------------------------------------------------------------
+    def profile_view(self, guid: str) -> dict[str, Any] | None:
+        """A profile as `GET /1/profile.json` answers it (record fields of clevertap-api.md §5)."""
+        with self.lock:
+            row = self.db.execute("SELECT account, data FROM profiles WHERE guid=?", (guid,)).fetchone()
+            if row is None:
+                return None
+            account, data = row[0], json.loads(row[1])
+            keys = self.db.execute(
+                "SELECT kind, value FROM profile_keys WHERE guid=? ORDER BY rowid", (guid,)
+            ).fetchall()
+            events = self.db.execute(
+                "SELECT evtName, count(*), min(ts), max(ts) FROM events WHERE guid=? GROUP BY evtName"
+                " ORDER BY min(id)",
+                (guid,),
+            ).fetchall()
+            tokens = self.db.execute(
+                "SELECT object_id, type, token FROM tokens WHERE guid=? ORDER BY rowid", (guid,)
+            ).fetchall()
+        profile_data = data.get("profileData", {})
+        object_ids = [v for k, v in keys if k == "objectId"]
+        identities = [v for k, v in keys if k == "identity"]
+        platform_info = []
+        for object_id in object_ids:
+            own = [t for t in tokens if t[0] == object_id]
+            info = {"platform": platform_of_object_id(object_id, [t[1] for t in own]), "objectId": object_id}
+            if own:
+                info["push_token"] = own[-1][2]
+                info["push_token_type"] = own[-1][1]
+            platform_info.append(info)
+        record: dict[str, Any] = {"guid": guid, "account": account}
+        identity = data.get("identity") or (identities[-1] if identities else None)
+        if identity is not None:
+            record["identity"] = identity
+        record["identities"] = identities
+        for top, key in (("email", "Email"), ("name", "Name"), ("phone", "Phone")):
+            if key in profile_data:
+                record[top] = profile_data[key]
+        record["profileData"] = profile_data
+        record["events"] = {name: {"count": n, "first_seen": first, "last_seen": last}
+                            for name, n, first, last in events}
+        record["platformInfo"] = platform_info
+        if tokens:
+            record["push_token"] = tokens[-1][2]
+        return record
+
+    def find_guid(self, account: str, kind: str, value: str) -> str | None:
+        with self.lock:
+            return self.read().guid_for(account, kind, value)
+
+    def profiles(self, account: str | None = None) -> list[dict[str, Any]]:
+        with self.lock:
+            sql, params = "SELECT guid FROM profiles", ()
+            if account is not None:
+                sql, params = sql + " WHERE account=?", (account,)
+            guids = [r[0] for r in self.db.execute(sql + " ORDER BY rowid", params)]
+            return [view for view in (self.profile_view(g) for g in guids) if view is not None]
+
+    def events(self, account: str | None = None, **filters: str | None) -> list[dict[str, Any]]:
+        sql = "SELECT id, account, guid, evtName, ts, record FROM events"
+        where, params = [], []
+        for column, value in (("account", account), ("evtName", filters.get("evtName"))):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        with self.lock:
+            rows = self.db.execute(sql + " ORDER BY id", params).fetchall()
+        return [
+            {"id": r[0], "account": r[1], "guid": r[2], "evtName": r[3], "ts": r[4], "record": json.loads(r[5])}
+            for r in rows
+        ]
+
+    def tokens(self, account: str | None = None) -> list[dict[str, Any]]:
+        sql, params = "SELECT account, object_id, type, token, keys, guid FROM tokens", ()
+        if account is not None:
+            sql, params = sql + " WHERE account=?", (account,)
+        with self.lock:
+            rows = self.db.execute(sql + " ORDER BY rowid", params).fetchall()
+        return [
+            {"account": r[0], "objectId": r[1], "type": r[2], "id": r[3], "keys": _loads(r[4]), "guid": r[5]}
+            for r in rows
+        ]
