@@ -1,0 +1,64 @@
+"""pytest plugin (entry point `pytest11`): a running CleverTap mock for your tests.
+
+Fixtures:
+- `clevertap_mock_server`: session-scoped real waitress server on a free port (`CLEVERTAP_MOCK_PORT` /
+  `CLEVERTAP_MOCK_HOST` override), in-memory store. Set `CLEVERTAP_MOCK_URL` to use an already running mock
+  instead (e.g. one started with `clevertap-harness serve`).
+- `clevertap_mock`: function-scoped `MockClient` on that server, reset before each test, with assertion helpers
+  (`assert_event_uploaded`, `assert_profile_uploaded`, `assert_no_rejections`). At teardown it fails the test if
+  the mock hit an unexpected error while serving it, so a server-side problem is never silent.
+- `clevertap_mock_config`: override it (in your conftest) to give the session server a `MockConfig`.
+"""
+from __future__ import annotations
+
+import os
+from typing import Iterator
+
+import pytest
+
+from .client import MockClient
+from .config import MockConfig
+
+
+@pytest.fixture(scope="session")
+def clevertap_mock_config() -> MockConfig:
+    return MockConfig.from_env()
+
+
+class _External:
+    """A mock someone else runs: nothing to start or stop, and its server-side errors are not visible."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url.rstrip("/")
+        self.errors: list[str] = []
+
+
+@pytest.fixture(scope="session")
+def clevertap_mock_server(clevertap_mock_config: MockConfig) -> Iterator[object]:
+    external = os.environ.get("CLEVERTAP_MOCK_URL")
+    if external:
+        yield _External(external)
+        return
+    from .server import MockServer
+
+    server = MockServer(
+        clevertap_mock_config,
+        host=os.environ.get("CLEVERTAP_MOCK_HOST", "127.0.0.1"),
+        port=int(os.environ.get("CLEVERTAP_MOCK_PORT", "0")),
+    ).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def clevertap_mock(clevertap_mock_server) -> Iterator[MockClient]:
+    client = MockClient(clevertap_mock_server.url)
+    client.reset()
+    errors = clevertap_mock_server.errors
+    errors.clear()
+    yield client
+    client.session.close()
+    if errors:
+        pytest.fail("the CleverTap mock failed while serving this test:\n" + "\n".join(errors), pytrace=False)
