@@ -181,8 +181,6 @@ def check_event_structure(record: dict, ctx: RecordContext) -> str | None:
         problem = _value_problem(key, value, config)
         if problem:
             return f"Invalid event structure: {problem}. "
-        if _scalar(value) or config.allow_nested_event_props:
-            continue
         if charged and key == "Items":
             if not isinstance(value, list):
                 return "Invalid event structure: Charged Items must be a list of objects. "
@@ -195,6 +193,8 @@ def check_event_structure(record: dict, ctx: RecordContext) -> str | None:
                     problem = _value_problem(item_key, item_value, config)
                     if problem:
                         return f"Invalid event structure: Charged item {problem}. "
+            continue
+        if _scalar(value) or config.allow_nested_event_props:
             continue
         return f"Invalid event structure: property '{key}' is a nested {type(value).__name__}. "
     return None
@@ -297,7 +297,7 @@ def check_token_object_id(record: dict, ctx: RecordContext) -> str | None:
 
 
 def check_token_data(record: dict, ctx: RecordContext) -> str | None:
-    """531 "Invalid token data": tokenData must be an object."""
+    """531 "Invalid token data" (doc code; inferred that a tokenData that is not an object is this case)."""
     return None if isinstance(record.get("tokenData"), dict) else "Invalid token data. "
 
 
