@@ -1,0 +1,156 @@
+"""Converting between RudderStack's transformer request/response format and this project's (interfaces §2).
+
+rudder-transformer answers `POST /v0/destinations/clevertap` (processor) with a list of
+`{output: {version, type, method, endpoint, headers, params, body: {JSON, JSON_ARRAY, XML, FORM}, files, userId},
+metadata, statusCode}` or `{statusCode, error, statTags, metadata}`, and `POST /routerTransform` with
+`{output: [{batchedRequest, metadata: [...], batched, statusCode, destination} | {metadata, statusCode, error,
+statTags, destination}]}`. This module turns those into the §2 shapes (`{"requests": [...]}` / `{"error": ...}`
+per event, `{"batches": [...], "errors": [...]}` for `--batch`), and builds the requests to send to a running
+rudder-transformer from this project's events and settings. It is used by the reference-case test and by any
+parity check against a live peer.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable
+from urllib.parse import urlencode
+
+DEST_TYPE = "clevertap"
+PROCESSOR_PATH = "/v0/destinations/clevertap"
+ROUTER_PATH = "/routerTransform"
+
+
+# --- this project → RudderStack -----------------------------------------------------------------------------------
+
+
+def processor_request(events: Iterable[Any], settings: dict[str, Any], first_job_id: int = 1) -> list[dict[str, Any]]:
+    """Body for `POST /v0/destinations/clevertap`: one item per event, jobIds counting from `first_job_id`."""
+    return [
+        {"message": event, "metadata": {"jobId": first_job_id + i}, "destination": {"Config": settings}}
+        for i, event in enumerate(events)
+    ]
+
+
+def router_request(events: Iterable[Any], settings: dict[str, Any], first_job_id: int = 1) -> dict[str, Any]:
+    """Body for `POST /routerTransform`: every event for one destination with these settings."""
+    return {"input": processor_request(events, settings, first_job_id), "destType": DEST_TYPE}
+
+
+# --- RudderStack → this project -----------------------------------------------------------------------------------
+
+
+def _url(output: dict[str, Any]) -> str:
+    url = output.get("endpoint", "")
+    params = output.get("params") or {}
+    if params:
+        url += ("&" if "?" in url else "?") + urlencode(params, doseq=True)
+    return url
+
+
+def _request(output: dict[str, Any]) -> dict[str, Any]:
+    body = output.get("body") or {}
+    if body.get("JSON"):
+        payload: Any = body["JSON"]
+    elif body.get("JSON_ARRAY"):
+        payload = body["JSON_ARRAY"]
+    elif body.get("FORM"):
+        payload = body["FORM"]
+    else:
+        payload = body.get("JSON", {})
+    return {
+        "method": output.get("method", "POST"),
+        "url": _url(output),
+        "headers": dict(output.get("headers") or {}),
+        "body": payload,
+    }
+
+
+def _error(item: dict[str, Any]) -> dict[str, Any]:
+    message = item.get("error")
+    if not isinstance(message, str):
+        message = json.dumps(message)
+    return {"error": {"status": item.get("statusCode", 500), "message": message}}
+
+
+def processor_result(items: list[dict[str, Any]]) -> dict[str, Any]:
+    """The processor outputs of ONE input event → one §2 result entry."""
+    for item in items:
+        if item.get("statusCode", 200) != 200 or "error" in item:
+            return _error(item)
+    return {"requests": [_request(item["output"]) for item in items]}
+
+
+def processor_results(items: list[dict[str, Any]], n_events: int | None = None) -> list[dict[str, Any]]:
+    """A whole processor response (several events) → §2 entries in input order, grouped by `metadata.jobId`."""
+    order: list[Any] = []
+    grouped: dict[Any, list[dict[str, Any]]] = {}
+    for item in items:
+        job = (item.get("metadata") or {}).get("jobId")
+        if job not in grouped:
+            grouped[job] = []
+            order.append(job)
+        grouped[job].append(item)
+    results = [processor_result(grouped[j]) for j in order]
+    if n_events is not None and len(results) != n_events:
+        raise ValueError(f"{n_events} events but outputs for {len(results)} jobs")
+    return results
+
+
+def router_result(output: list[dict[str, Any]], input_items: list[dict[str, Any]]) -> dict[str, Any]:
+    """A router response → `{"batches": [...], "errors": [{"index": i, "error": ...}]}`.
+
+    Error entries are placed by matching their metadata to the input items' metadata.
+    """
+    metas = [json.dumps(it.get("metadata"), sort_keys=True) for it in input_items]
+    batches: list[dict[str, Any]] = []
+    errors: list[dict[str, Any]] = []
+    for entry in output:
+        if "batchedRequest" in entry and entry.get("statusCode", 200) == 200:
+            req = entry["batchedRequest"]
+            for r in req if isinstance(req, list) else [req]:
+                batches.append(_request(r))
+            continue
+        meta = (entry.get("metadata") or [None])[0]
+        key = json.dumps(meta, sort_keys=True)
+        index = metas.index(key) if key in metas else None
+        errors.append({"index": index, **_error(entry)})
+    return {"batches": batches, "errors": errors}
+
+
+def _stable(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))
+
+
+def router_groups(input_items: list[dict[str, Any]]) -> list[tuple[dict[str, Any], list[int]]]:
+    """How rudder-transformer groups a router request before transforming: by destination ID, source job id and
+    the stably-stringified Config (unless `hasDynamicConfig` is false), in order of first appearance.
+    Returns [(settings, [input indexes])]."""
+    groups: dict[tuple[str, str, str], tuple[dict[str, Any], list[int]]] = {}
+    for i, item in enumerate(input_items):
+        dest = item.get("destination") or {}
+        config = dest.get("Config") or {}
+        by_config = dest.get("hasDynamicConfig") is not False
+        context = item.get("context") if isinstance(item.get("context"), dict) else {}
+        sources = context.get("sources") if isinstance(context.get("sources"), dict) else {}
+        key = (
+            str(dest.get("ID") or "default"),
+            str(sources.get("job_id") or "default"),
+            _stable(config) if by_config and dest.get("Config") else "default",
+        )
+        if key not in groups:
+            groups[key] = (config, [])
+        groups[key][1].append(i)
+    return list(groups.values())
+
+
+def transform_router_request(router_req: dict[str, Any], transform_batch: Any) -> dict[str, Any]:
+    """Run a RudderStack router request through this project's `transform_batch(events, settings)`, grouping
+    as rudder-transformer does; error indexes refer to the router request's input items."""
+    items = router_req["input"]
+    batches: list[dict[str, Any]] = []
+    errors: list[dict[str, Any]] = []
+    for settings, indexes in router_groups(items):
+        out = transform_batch([items[i]["message"] for i in indexes], settings)
+        batches.extend(out["batches"])
+        errors.extend({**e, "index": indexes[e["index"]]} for e in out["errors"])
+    return {"batches": batches, "errors": errors}

@@ -1,0 +1,45 @@
+"""E-commerce "Order Completed" → CleverTap `Charged`: recognising the event, building its data, checking Items.
+
+CleverTap accepts nested values only under `Items` of a Charged event. rudder-transformer first stringifies
+every object value of the event data (Items too), then, for an event named exactly `Charged`, parses `Items`
+back and requires an array whose first element is an object (JavaScript `typeof ... === "object"`, so `null`
+and arrays pass). A plain track literally named `Charged` goes through the same check.
+"""
+from __future__ import annotations
+
+from typing import Any, Collection, Iterable
+
+from . import js
+from .mapping import Field, construct_payload, extract_custom_fields
+from .result import TransformError
+
+
+def is_order_completed(event: Any, lowered_name: str) -> bool:
+    """`message.event` is set and, as text, lowercased, equals `lowered_name` (numbers and arrays included)."""
+    if not js.truthy(event):
+        return False
+    if type(event) is str:
+        return event.lower() == lowered_name
+    return js.lower(event) == lowered_name
+
+
+def charged_data(
+    message: Any, fields: Iterable[Field], custom_source: str, excluded: Collection[str]
+) -> dict[str, Any]:
+    """Mapped Charged keys first, then every other key of the custom source object (not renamed)."""
+    data = construct_payload(message, fields)
+    return extract_custom_fields(message, data, (custom_source,), excluded)
+
+
+def restore_items(evt_data: dict[str, Any], items_key: str, error: tuple[str, int], js_error_status: int) -> None:
+    """Parse the (stringified) Items back in place and validate them."""
+    raw = evt_data.get(items_key)
+    if not js.truthy(raw):
+        return
+    try:
+        items = js.parse(raw)
+    except js.JSONParseError as exc:
+        raise TransformError(str(exc), js_error_status) from None
+    if type(items) is not list or not items or not (items[0] is None or type(items[0]) in (dict, list)):
+        raise TransformError(*error)
+    evt_data[items_key] = items

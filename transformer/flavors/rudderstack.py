@@ -1,0 +1,291 @@
+"""RudderStack flavour (cloud mode): what rudder-transformer's CleverTap destination sends, request for request.
+
+Behaviour: `spec/rudderstack-clevertap.md` (section numbers below). The mapping itself is data in
+`transformer/tables/rudderstack.py`; this module only sequences the steps the way rudder-transformer does, since
+the order decides which error wins and the key order of each record.
+
+- `transform(event, settings)`: one event → `{"requests": [...]}` (interfaces §2); raises `TransformError`.
+- `transform_batch(events, settings)`: router mode → `{"batches": [...], "errors": [...]}` (≤1000 records each).
+- `delete_users(user_attributes, settings)`: the user-deletion calls (`/1/delete/profiles.json`, 100 ids each).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from .. import js
+from ..ecommerce import charged_data, is_order_completed, restore_items
+from ..identity import RUDDERSTACK_EVENT_OBJECT_ID, RUDDERSTACK_IDENTIFY_OBJECT_ID, place_ids
+from ..js import UNDEFINED, truthy
+from ..mapping import (
+    construct_payload,
+    drop_empty_deep,
+    drop_nulls,
+    extract_custom_fields,
+    stringify_nested,
+)
+from ..paths import compile_path, compile_paths, first_valid, get
+from ..result import TransformError, error_result, request
+from ..tables import rudderstack as T
+
+_USER_ID = compile_paths(T.USER_ID)
+_USER_ID_ONLY = compile_paths(T.USER_ID_ONLY)
+_FIRST_NAME = compile_paths(T.FIRST_NAME)
+_LAST_NAME = compile_paths(T.LAST_NAME)
+_PROFILE_TS = compile_paths(T.PROFILE_TS)
+_DEVICE_TOKEN = compile_path(T.DEVICE_TOKEN)
+_DEVICE_OS = compile_path(T.DEVICE_OS)
+_CHARGED_TS = compile_path(T.CHARGED_TS)
+_INTEGRATIONS = tuple(("integrations", name) for name in T.INTEGRATION_NAMES)
+
+
+def _fail(key: str) -> TransformError:
+    message, status = T.ERRORS[key]
+    return TransformError(message, status)
+
+
+# --- endpoint and headers (§1, §2.1) -----------------------------------------------------------------------------
+
+
+def endpoint(settings: dict[str, Any], path: str = T.UPLOAD_PATH) -> str:
+    region = settings.get("region", UNDEFINED)
+    if truthy(region) and region != T.NO_REGION:
+        return T.REGIONAL_HOST.format(region=js.to_string(region)) + path
+    return T.DEFAULT_HOST + path
+
+
+def headers(settings: dict[str, Any]) -> dict[str, Any]:
+    """The three headers; a missing setting leaves its header out (JavaScript `undefined` is not serialised)."""
+    out: dict[str, Any] = {}
+    for header, key in T.HEADERS:
+        if key in settings:
+            out[header] = settings[key]
+    out[T.CONTENT_TYPE[0]] = T.CONTENT_TYPE[1]
+    return out
+
+
+# --- §2.7 ts ------------------------------------------------------------------------------------------------------
+
+
+def convert_ts(ts: Any) -> Any:
+    """Kept as is when `Number(ts)` is truthy (numeric strings stay strings), else epoch seconds (NaN → null)."""
+    if truthy(ts) and not truthy(js.to_number(ts)):
+        return js.to_unix_seconds(ts)
+    return ts
+
+
+def _json_ready(record: dict[str, Any]) -> dict[str, Any]:
+    """undefined keys dropped and NaN written as null, as JSON.stringify does."""
+    ts = record.get("ts", None)
+    if type(ts) is float and ts != ts:
+        record["ts"] = None
+    for k, v in record.items():
+        if v is UNDEFINED:
+            return {k: v for k, v in record.items() if v is not UNDEFINED}
+    return record
+
+
+def _js_or(message: Any, paths: tuple) -> Any:
+    """JavaScript `get(a) || get(b) || ...`: the first truthy value, else the last one."""
+    value: Any = UNDEFINED
+    for p in paths:
+        value = get(message, p)
+        if truthy(value):
+            return value
+    return value
+
+
+def _lower_type(value: Any, what: str) -> str:
+    if type(value) is not str:
+        raise TransformError(f"{what}.toLowerCase is not a function", T.JS_ERROR_STATUS)
+    return value.lower()
+
+
+def _override_fields(message: dict[str, Any]) -> Any:
+    """`message.traits?.overrideFields`, else `message.context?.traits?.overrideFields` (first truthy)."""
+    for owner in (message.get("traits"), _member(message.get("context"), "traits")):
+        value = _member(owner, T.OVERRIDE_KEY)
+        if truthy(value):
+            return value
+    return None
+
+
+def _member(obj: Any, key: str) -> Any:
+    return obj.get(key, UNDEFINED) if type(obj) is dict else UNDEFINED
+
+
+# --- §2.2 identify ------------------------------------------------------------------------------------------------
+
+
+def profile_data(message: dict[str, Any]) -> dict[str, Any]:
+    profile = construct_payload(message, T.PROFILE_FIELDS)
+    if not truthy(profile.get(T.COMPOSED_NAME_KEY, UNDEFINED)):
+        first = first_valid(message, _FIRST_NAME)
+        if truthy(first):
+            last = first_valid(message, _LAST_NAME)
+            if truthy(last):
+                profile[T.COMPOSED_NAME_KEY] = f"{js.to_string(first)} {js.to_string(last)}"
+    profile = extract_custom_fields(message, profile, T.CUSTOM_TRAIT_SOURCES, T.EXCLUDED_TRAITS)
+    profile = stringify_nested(profile, T.STRINGIFY_EXEMPT)
+    overrides = _override_fields(message)
+    if overrides is not None:
+        for k in js.object_keys(overrides):
+            if k != "__proto__":  # Object.assign would set the prototype, not a key
+                profile[k] = js.member(overrides, k)
+    return drop_nulls(profile)
+
+
+def _identify(message: dict[str, Any], settings: dict[str, Any]) -> list[dict[str, Any]]:
+    profile = profile_data(message)
+    ts = convert_ts(_js_or(message, _PROFILE_TS))
+    if not truthy(settings.get("enableObjectIdMapping")):
+        return [_json_ready({"type": "profile", "profileData": profile, "ts": ts,
+                             "identity": first_valid(message, _USER_ID)})]
+    record: dict[str, Any] = {"type": "profile", "profileData": profile, "ts": ts}
+    anonymous_id = message.get(T.ANONYMOUS_ID, UNDEFINED)
+    place_ids(record, RUDDERSTACK_IDENTIFY_OBJECT_ID, anonymous_id, first_valid(message, _USER_ID_ONLY))
+    records = [_json_ready(record)]
+    token = _device_token(message, anonymous_id)
+    if token is not None:
+        records.append(token)
+    return records
+
+
+def _integration_options(message: dict[str, Any]) -> Any:
+    for p in _INTEGRATIONS:
+        value = get(message, p)
+        if truthy(value):
+            return value
+    return None
+
+
+def _device_token(message: dict[str, Any], anonymous_id: Any) -> dict[str, Any] | None:
+    """§4: the token record, or None when no token upload applies."""
+    token = get(message, _DEVICE_TOKEN)
+    os_name = get(message, _DEVICE_OS)
+    if truthy(os_name):
+        os_name = _lower_type(os_name, "deviceOS")
+    if not (truthy(anonymous_id) and truthy(token)):
+        return None
+    default_type = T.OS_TOKEN_TYPE.get(os_name) if type(os_name) is str else None
+    if default_type is None:
+        return None
+    options = _integration_options(message)
+    token_type = default_type
+    keys: Any = None
+    if type(options) is dict:
+        wanted = options.get(T.TOKEN_TYPE_OPTION)
+        if type(wanted) is str and wanted in T.ALLOWED_TOKEN_TYPES:
+            token_type = wanted
+        keys = options.get(T.CHROME_KEYS_OPTION)
+    record = {"type": "token", "tokenData": {"id": token, "type": token_type, "keys": keys},
+              "objectId": anonymous_id}
+    return drop_empty_deep(record) or {}
+
+
+# --- §2.3 alias ---------------------------------------------------------------------------------------------------
+
+
+def _alias(message: dict[str, Any]) -> list[dict[str, Any]]:
+    record = {
+        "type": "profile",
+        "profileData": _json_ready({"identity": message.get("userId", UNDEFINED)}),
+        "ts": convert_ts(_js_or(message, _PROFILE_TS)),
+        "identity": message.get("previousId", UNDEFINED),
+    }
+    return [_json_ready(record)]
+
+
+# --- §2.4–2.6 track, page, screen ---------------------------------------------------------------------------------
+
+
+def _event(message: dict[str, Any], settings: dict[str, Any], kind: str) -> list[dict[str, Any]]:
+    user_id_only = first_valid(message, _USER_ID_ONLY)
+    if not truthy(settings.get("trackAnonymous")) and not truthy(user_id_only):
+        raise _fail("anonymous")
+    if is_order_completed(message.get("event", UNDEFINED), T.ORDER_COMPLETED):
+        record: dict[str, Any] = {
+            "evtName": T.CHARGED,
+            "evtData": charged_data(message, T.CHARGED_FIELDS, "properties", T.CHARGED_EXCLUDED),
+            "ts": get(message, _CHARGED_TS),
+        }
+    else:
+        record = construct_payload(message, T.EVENT_FIELDS[kind])
+    record["type"] = "event"
+    evt_data = record.get("evtData", UNDEFINED)
+    if truthy(evt_data):
+        evt_data = stringify_nested(evt_data, T.STRINGIFY_EXEMPT)
+        if record.get("evtName") == T.CHARGED and type(record.get("evtName")) is str:
+            restore_items(evt_data, T.ITEMS_KEY, T.ERRORS["products"], T.JS_ERROR_STATUS)
+        record["evtData"] = evt_data
+    if truthy(settings.get("enableObjectIdMapping")):
+        error = place_ids(record, RUDDERSTACK_EVENT_OBJECT_ID, message.get(T.ANONYMOUS_ID, UNDEFINED), user_id_only)
+        if error:
+            raise _fail(error)
+    else:
+        record["identity"] = first_valid(message, _USER_ID)
+    if "ts" in record:
+        record["ts"] = convert_ts(record["ts"])
+    return [_json_ready(drop_nulls(record))]
+
+
+# --- entry points ---------------------------------------------------------------------------------------------------
+
+
+def records(message: Any, settings: dict[str, Any]) -> list[dict[str, Any]]:
+    """The CleverTap upload records one message becomes (one per request); raises TransformError."""
+    if type(message) is not dict:
+        if message is None:
+            raise TransformError("Cannot read properties of null (reading 'type')", T.JS_ERROR_STATUS)
+        raise _fail("no_type")
+    mtype = message.get("type")
+    if not truthy(mtype):
+        raise _fail("no_type")
+    kind = T.MESSAGE_KINDS.get(_lower_type(mtype, "message.type"))
+    if kind is None:
+        raise _fail("unsupported_type")
+    if kind == "identify":
+        return _identify(message, settings)
+    if kind == "alias":
+        return _alias(message)
+    return _event(message, settings, kind)
+
+
+def transform(event: Any, settings: dict[str, Any]) -> dict[str, Any]:
+    """One event → `{"requests": [...]}`: one upload request per record, each with `d` of one record."""
+    recs = records(event, settings)
+    url = endpoint(settings)
+    return {"requests": [request(url, {"d": [r]}, headers(settings)) for r in recs]}
+
+
+def transform_batch(events: list[Any], settings: dict[str, Any]) -> dict[str, Any]:
+    """Router mode (§5): successes packed in order into uploads of ≤1000 records; errors listed after."""
+    from ..batching import batch_multiplexed
+
+    ok: list[tuple[list[dict[str, Any]], int]] = []
+    errors: list[dict[str, Any]] = []
+    for i, event in enumerate(events):
+        try:
+            ok.append((records(event, settings), i))
+        except TransformError as exc:
+            errors.append({"index": i, **error_result(exc.message, exc.status)})
+        except Exception as exc:  # noqa: BLE001 - a bug here must not hide the other events
+            errors.append({"index": i, **error_result(f"internal transformer error: {type(exc).__name__}: {exc}", 500)})
+    url = endpoint(settings)
+    batches = [request(url, {"d": recs}, headers(settings)) for recs, _ in batch_multiplexed(ok, T.MAX_BATCH_SIZE)]
+    return {"batches": batches, "errors": errors}
+
+
+def delete_users(user_attributes: Any, settings: dict[str, Any]) -> dict[str, Any]:
+    """§6 user deletion: `{"requests": [...]}`, one POST per 100 userIds (entries without a userId dropped)."""
+    if type(user_attributes) is not list:
+        raise _fail("delete_not_array")
+    if not truthy(settings.get("accountId")) or not truthy(settings.get("passcode")):
+        raise _fail("delete_config")
+    ids = [a["userId"] for a in user_attributes if type(a) is dict and truthy(a.get("userId"))]
+    url = endpoint(settings, T.DELETE_PATH)
+    size = T.DELETE_BATCH_SIZE
+    return {"requests": [request(url, {"identity": ids[i : i + size]}, headers(settings))
+                         for i in range(0, len(ids), size)]}
+
+
+__all__ = ["delete_users", "endpoint", "headers", "records", "transform", "transform_batch"]

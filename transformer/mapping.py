@@ -1,0 +1,178 @@
+"""Interpreters for mapping tables: build a payload from an event by field specs, copy custom keys, stringify.
+
+These reproduce rudder-transformer's generic helpers (`constructPayload`, `extractCustomFields`, and the
+"stringify nested values" step its CleverTap code applies), written against `transformer.paths` and
+`transformer.js` so any flavour can drive them with its own tables.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Collection, Iterable, Mapping
+
+from . import js
+from .js import UNDEFINED, object_keys, member, truthy, valid
+from .paths import Path, compile_path, get, first_valid, set_path
+from .result import TransformError
+
+_RESERVED = frozenset(("__proto__", "constructor", "prototype"))
+
+
+@dataclass(frozen=True)
+class Field:
+    """One destination key of a mapping table.
+
+    - `sources`: a dotted path (the raw value is taken) or a tuple of paths (first truthy, `false` or `0`).
+    - `value_map`: when given, the value is replaced by its entry; a value not listed is dropped.
+    - `default`: used when no value was found (null or missing).
+    - `template`: Handlebars text with `{{value}}` (HTML-escaped, result trimmed).
+    - `required`: no usable value → error `Missing required value from <sources as JSON>` (400).
+    """
+
+    dest: str
+    sources: str | tuple[str, ...]
+    required: bool = False
+    default: Any = None
+    template: str | None = None
+    value_map: Mapping[Any, Any] | None = None
+    _paths: Any = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.sources, str):
+            paths: Any = compile_path(self.sources)
+        else:
+            paths = tuple(compile_path(p) for p in self.sources)
+        object.__setattr__(self, "_paths", paths)
+        if self.template is not None:
+            prefix, marker, suffix = self.template.strip().partition("{{value}}")
+            if not marker:
+                raise ValueError(f"template of {self.dest} has no {{{{value}}}}")
+            object.__setattr__(self, "_tpl", (prefix, suffix))
+
+    def missing_message(self) -> str:
+        sources = self.sources if isinstance(self.sources, str) else list(self.sources)
+        return f"Missing required value from {json.dumps(sources, separators=(',', ':'))}"
+
+
+def field_value(message: Any, f: Field) -> Any:
+    """The value `f` maps from `message`, UNDEFINED/None when there is none (constructPayload's per-field step)."""
+    paths = f._paths
+    if type(paths[0]) is str:  # one path: raw value
+        value = get(message, paths)
+    else:
+        value = first_valid(message, paths)
+    if value is None or value is UNDEFINED:
+        d = f.default
+        if truthy(d):
+            return dict(d) if type(d) is dict else (list(d) if type(d) is list else d)
+        return value
+    if f.template is not None:
+        prefix, suffix = f._tpl  # type: ignore[attr-defined]
+        value = js.trim(prefix + js.handlebars_value(value) + suffix)
+    if f.value_map is not None:
+        try:
+            value = f.value_map.get(value, UNDEFINED) if type(value) is str else UNDEFINED
+        except TypeError:
+            value = UNDEFINED
+    return value
+
+
+def construct_payload(message: Any, fields: Iterable[Field]) -> dict[str, Any]:
+    """A payload with every field whose value is truthy, `false` or `0`, in table order."""
+    payload: dict[str, Any] = {}
+    for f in fields:
+        value = field_value(message, f)
+        if valid(value):
+            payload[f.dest] = value
+        elif f.required:
+            raise TransformError(f.missing_message(), 400)
+    return payload
+
+
+def extract_custom_fields(
+    message: Any, payload: dict[str, Any], source_paths: Iterable[str], excluded: Collection[str]
+) -> dict[str, Any]:
+    """Copy every non-excluded key of the objects at `source_paths` into `payload` (extractCustomFields).
+
+    Later sources overwrite earlier ones. Keys are written with set-value rules, so a dotted key creates a
+    nested object. As in rudder-transformer, the key list accumulates across sources.
+    """
+    keys: list[str] = []
+    for sp in source_paths:
+        ctx = get(message, sp)
+        if not truthy(ctx):
+            continue
+        for k in object_keys(ctx):
+            if k not in excluded and k not in _RESERVED:
+                keys.append(k)
+        is_str = type(ctx) is str
+        for k in keys:
+            v = member(ctx, k)
+            if v is UNDEFINED:
+                continue
+            try:
+                set_path(payload, k, ctx if is_str else v)
+            except ValueError as exc:  # set-value refusing an unsafe key
+                raise TransformError(f'Cannot set unsafe key: "{exc}"', 500) from None
+    return payload
+
+
+def stringify_nested(payload: Any, exempt: Collection[str] = ()) -> dict[str, Any]:
+    """A copy of `payload` whose object and array values are JSON text, except keys in `exempt`."""
+    out: dict[str, Any] = {}
+    if not truthy(payload):
+        return out
+    if type(payload) is dict:
+        keys = object_keys(payload)
+        for k in keys:
+            v = payload[k]
+            t = type(v)
+            if (t is dict or t is list) and k not in exempt:
+                out[k] = js.stringify(v)
+            else:
+                out[k] = v
+        return out
+    for k in object_keys(payload):
+        v = member(payload, k)
+        t = type(v)
+        if (t is dict or t is list) and k not in exempt:
+            out[k] = js.stringify(v)
+        else:
+            out[k] = v
+    return out
+
+
+def drop_nulls(obj: dict[str, Any]) -> dict[str, Any]:
+    """Top-level null and undefined values removed (lodash pickBy isDefinedAndNotNull)."""
+    for v in obj.values():
+        if v is None or v is UNDEFINED:
+            return {k: v for k, v in obj.items() if v is not None and v is not UNDEFINED}
+    return obj
+
+
+def drop_empty_deep(value: Any) -> Any:
+    """Nulls, empty objects and empty arrays removed at every level; None when nothing is left."""
+    t = type(value)
+    if t is list:
+        items = [c for c in (drop_empty_deep(i) for i in value) if c is not None and c is not UNDEFINED]
+        return items or None
+    if t is dict:
+        data = {}
+        for k, v in value.items():
+            c = drop_empty_deep(v)
+            if c is not None and c is not UNDEFINED:
+                data[k] = c
+        return data or None
+    return value
+
+
+__all__ = [
+    "Field",
+    "Path",
+    "construct_payload",
+    "drop_empty_deep",
+    "drop_nulls",
+    "extract_custom_fields",
+    "field_value",
+    "stringify_nested",
+]

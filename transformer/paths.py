@@ -1,0 +1,176 @@
+"""Reading and writing values by dotted path, with fallbacks: the mechanism every flavour's mapping tables use.
+
+Two reading rules exist because the peers use two:
+
+- `get(obj, "a.b.c")` follows the `get-value` package that rudder-transformer uses: each dot-separated segment
+  is looked up in turn; a key that itself contains dots (`{"a.b": 1}`) is found when the joined segments name
+  it; strings and numbers have no members; a missing step gives `UNDEFINED`.
+- `first_valid(obj, paths)` is rudder-transformer's `getValueFromMessage` for a list of paths: the first value
+  that is truthy, or exactly `false` or `0`, else `None`.
+
+`set_path(target, "a.b", v)` follows `set-value` (used by rudder-transformer's `extractCustomFields`): a dotted
+key creates nested objects, a numeric segment creates an array, a key containing `/` is kept whole, an empty key
+is ignored. It copies the objects it descends into, so inputs are never modified.
+
+Paths are compiled once (`compile_path`) so that hot loops do no string splitting.
+"""
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from typing import Any, Iterable, Sequence
+
+from .js import UNDEFINED, has, member, to_number, trim, valid
+
+Path = tuple[str, ...]
+
+
+@lru_cache(maxsize=4096)
+def compile_path(path: str) -> Path:
+    return tuple(path.split("."))
+
+
+def get(obj: Any, path: str | Path) -> Any:
+    """Value at `path` (a dotted string or a compiled tuple), or UNDEFINED."""
+    segs = compile_path(path) if type(path) is str else path
+    target = obj
+    n = len(segs)
+    if type(target) is not dict:
+        if type(target) is not list:
+            return UNDEFINED
+    elif n > 1:
+        # get-value first tries the whole path as one key
+        whole = ".".join(segs)
+        if whole in target:
+            return target[whole]
+    i = 0
+    while i < n:
+        t = type(target)
+        if t is dict:
+            seg = segs[i]
+            if seg in target:
+                target = target[seg]
+            else:
+                # a key containing dots: join following segments until one matches
+                j = i + 1
+                while j < n:
+                    seg = seg + "." + segs[j]
+                    j += 1
+                    if seg in target:
+                        target = target[seg]
+                        i = j - 1
+                        break
+                else:
+                    return UNDEFINED
+        elif t is list:
+            seg = segs[i]
+            if has(target, seg):
+                target = member(target, seg)
+            else:
+                return UNDEFINED
+        else:
+            return UNDEFINED
+        i += 1
+    return target
+
+
+def first_valid(obj: Any, paths: Sequence[str | Path]) -> Any:
+    """First value along `paths` that is truthy, `false` or `0`; `None` when there is none."""
+    for p in paths:
+        v = get(obj, p)
+        if valid(v):
+            return v
+    return None
+
+
+def compile_paths(paths: Iterable[str]) -> tuple[Path, ...]:
+    return tuple(compile_path(p) for p in paths)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# set-value
+# ---------------------------------------------------------------------------------------------------------------
+
+UNSAFE_KEYS = frozenset(("__proto__", "constructor", "prototype"))
+
+
+class UnsafeKey(ValueError):
+    """set-value refuses to write `__proto__`, `constructor` or `prototype`."""
+
+
+@lru_cache(maxsize=4096)
+def split_set_path(path: str) -> tuple[str | int, ...]:
+    """set-value's path split: `.` separates (a backslash escapes it), integer segments become numbers, and a
+    path containing `/` is one key."""
+    if "/" in path:
+        return (path,)
+    parts: list[str | int] = []
+    part = ""
+    i = 0
+    n = len(path)
+
+    def push(p: str) -> None:
+        if trim(p) != "":
+            num = to_number(p)
+            if num == num and num not in (math.inf, -math.inf) and num == int(num):
+                parts.append(int(num))
+                return
+        parts.append(p)
+
+    while i < n:
+        c = path[i]
+        if c == "\\":
+            i += 1
+            part += path[i] if i < n else ""
+        elif c == ".":
+            push(part)
+            part = ""
+        else:
+            part += c
+        i += 1
+    if part:
+        push(part)
+    return tuple(parts)
+
+
+def _assign(container: Any, key: str | int, value: Any) -> None:
+    if type(container) is list:
+        if type(key) is int and key >= 0:
+            while len(container) <= key:
+                container.append(None)  # a hole; JSON.stringify writes it as null
+            container[key] = value
+        # a named property on an array is invisible to JSON.stringify: nothing to keep
+    else:
+        container[str(key)] = value
+
+
+def set_path(target: dict[str, Any], path: str, value: Any) -> None:
+    """Write `value` at `path` in `target` (a dict this caller owns), set-value style."""
+    if not path:
+        return
+    if "." not in path and "\\" not in path:
+        if path in UNSAFE_KEYS:
+            raise UnsafeKey(path)
+        target[path] = value
+        return
+    keys = split_set_path(path)
+    obj: Any = target
+    last = len(keys) - 1
+    for i, key in enumerate(keys):
+        if type(key) is str and key in UNSAFE_KEYS:
+            raise UnsafeKey(key)
+        if i == last:
+            _assign(obj, key, value)
+            break
+        nxt = keys[i + 1]
+        cur = member(obj, str(key)) if type(obj) in (dict, list) else UNDEFINED
+        if type(nxt) is int and type(cur) is not list:
+            child: Any = []
+        elif type(cur) is dict:
+            child = dict(cur)
+        elif type(cur) is list:
+            child = list(cur)
+        else:
+            child = {}
+        _assign(obj, key, child)
+        obj = child

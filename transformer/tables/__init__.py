@@ -1,0 +1,1 @@
+"""Mapping tables, one module per flavour family (data only)."""

@@ -1,0 +1,153 @@
+"""RudderStack → CleverTap (cloud mode): the whole mapping as data.
+
+Every row below restates rudder-transformer's `src/v0/destinations/clevertap` behaviour as recorded in
+`spec/rudderstack-clevertap.md` (section numbers in the comments). The flavour module only interprets these
+tables; a reader should be able to see the full mapping here without reading control flow.
+
+Field specs (`Field`) use rudder-transformer's `constructPayload` semantics (see `transformer/mapping.py`):
+`sources` is one path (raw value) or a list of paths (first value that is truthy, `false` or `0`), then
+`value_map` (values not listed are dropped), `default` (when nothing was found), `template` (Handlebars
+`{{value}}`, HTML-escaped and trimmed), and `required` (error `Missing required value from <sources as JSON>`).
+"""
+from __future__ import annotations
+
+from ..mapping import Field
+
+# --- §1 settings: endpoint per region ----------------------------------------------------------------------------
+# `region` truthy and not "none" → regional host (the value is not checked against the enum); else the EU default.
+DEFAULT_HOST = "https://api.clevertap.com"
+REGIONAL_HOST = "https://{region}.api.clevertap.com"
+NO_REGION = "none"
+UPLOAD_PATH = "/1/upload"
+DELETE_PATH = "/1/delete/profiles.json"
+REGIONS = {  # value → UI label
+    "none": "None",
+    "in1": "India",
+    "sg1": "Singapore",
+    "us1": "US",
+    "sk1": "South Korea",
+    "aps3": "Indonesia",
+    "mec1": "Middle East",
+}
+# (header, settings key) in the order rudder-transformer writes them; Content-Type is always application/json.
+HEADERS = (("X-CleverTap-Account-Id", "accountId"), ("X-CleverTap-Passcode", "passcode"))
+CONTENT_TYPE = ("Content-Type", "application/json")
+
+# --- generic field lists (rudder-transformer GenericFieldMapping.json) ------------------------------------------
+USER_ID = ("userId", "traits.userId", "traits.id", "context.traits.userId", "context.traits.id", "anonymousId")
+USER_ID_ONLY = USER_ID[:-1]  # §3: "userIdOnly" has no anonymousId fallback
+ANONYMOUS_ID = "anonymousId"
+EMAIL_ONLY = ("traits.email", "context.traits.email", "properties.email")
+FIRST_NAME = (
+    "traits.firstName", "traits.firstname", "traits.first_name",
+    "context.traits.firstName", "context.traits.firstname", "context.traits.first_name",
+)
+LAST_NAME = (
+    "traits.lastName", "traits.lastname", "traits.last_name",
+    "context.traits.lastName", "context.traits.lastname", "context.traits.last_name",
+)
+
+# --- §2.2 identify → profileData ------------------------------------------------------------------------------
+GENDER_VALUES = {
+    **{v: "F" for v in ("f", "F", "Female", "female", "FEMALE")},
+    **{v: "M" for v in ("m", "M", "Male", "male", "MALE")},
+}
+
+
+def _traits(key: str) -> tuple[str, str]:
+    return (f"traits.{key}", f"context.traits.{key}")
+
+
+PROFILE_FIELDS = (
+    Field("Email", EMAIL_ONLY),
+    Field("Name", _traits("name")),
+    Field("Phone", _traits("phone")),
+    Field("Gender", _traits("gender"), value_map=GENDER_VALUES),
+    Field("Employed", _traits("employed")),
+    Field("DOB", _traits("birthday")),  # passed on unchanged: no date formatting (§2.2, quirk 1)
+    Field("Education", _traits("education")),
+    Field("Married", _traits("married")),
+    Field("Customer Type", _traits("customerType")),
+    Field("Photo", _traits("avatar")),
+)
+# Name composed as "<first> <last>" when no Name was mapped and both parts are truthy.
+COMPOSED_NAME_KEY = "Name"
+# Custom traits come from these objects, in this order (later ones overwrite earlier ones).
+CUSTOM_TRAIT_SOURCES = ("traits", "context.traits")
+EXCLUDED_TRAITS = frozenset((
+    "email", "firstName", "firstname", "first_name", "lastName", "lastname", "last_name", "name", "phone",
+    "gender", "education", "employed", "birthday", "married", "customerType", "anonymousId", "avatar", "userId",
+    "id", "ts", "overrideFields",
+))
+# Objects and arrays are JSON-stringified, except these subscription-group keys (PR #3048).
+STRINGIFY_EXEMPT = frozenset(("category-unsubscribe", "category-resubscribe"))
+# traits.overrideFields, else context.traits.overrideFields (the first truthy one; the two are never combined),
+# merged raw (not stringified) into profileData last, overwriting anything.
+OVERRIDE_KEY = "overrideFields"
+# `ts` of profile records (identify, alias): first truthy of these (JavaScript `a || b`), then the §2.7 rule.
+PROFILE_TS = ("traits.ts", "context.traits.ts")
+
+# --- §2.4 / §2.6 track, page, screen → event record --------------------------------------------------------------
+_EVENT_DATA = Field("evtData", "properties", required=True, default={})
+_EVENT_TS = Field("ts", "properties.ts")
+_NAME_SOURCES = ("event", "properties.event", "name", "properties.name")
+EVENT_FIELDS = {
+    "track": (Field("evtName", "event", required=True), _EVENT_DATA, _EVENT_TS),
+    "page": (
+        Field("evtName", _NAME_SOURCES, required=True, default="Web Page Viewed",
+              template="Web Page Viewed: {{value}}"),
+        _EVENT_DATA, _EVENT_TS,
+    ),
+    "screen": (
+        Field("evtName", _NAME_SOURCES, required=True, default="Screen Viewed",
+              template="Screen Viewed: {{value}}"),
+        _EVENT_DATA, _EVENT_TS,
+    ),
+}
+
+# --- §2.5 Order Completed → Charged --------------------------------------------------------------------------------
+# `message.event`, as text and lowercased, equal to this turns any track/page/screen into Charged.
+ORDER_COMPLETED = "order completed"
+CHARGED = "Charged"
+CHARGED_FIELDS = (
+    Field("Charged ID", "properties.checkout_id"),
+    Field("Amount", "properties.revenue"),
+    Field("Items", "properties.products"),
+)
+CHARGED_EXCLUDED = frozenset(("checkout_id", "revenue", "products", "ts"))
+CHARGED_TS = "properties.ts"  # taken raw (not through the mapper)
+ITEMS_KEY = "Items"
+
+# --- §4 device tokens ------------------------------------------------------------------------------------------------
+DEVICE_TOKEN = "context.device.token"
+DEVICE_OS = "context.os.name"
+# lowercased context.os.name → default token type; any other OS sends no token record
+OS_TOKEN_TYPE = {"android": "fcm", "ios": "apns", "watchos": "apns", "ipados": "apns", "tvos": "apns"}
+ALLOWED_TOKEN_TYPES = frozenset(("chrome", "fcm", "gcm", "apns", "wns", "mpns"))
+# integrations.<name> for this destination: the first truthy one is used
+INTEGRATION_NAMES = ("clevertap", "Clevertap", "CleverTap", "CLEVERTAP")
+TOKEN_TYPE_OPTION = "deviceTokenType"
+CHROME_KEYS_OPTION = "chromeKeys"
+
+# --- §2.1 / §2.8 message types --------------------------------------------------------------------------------------
+# lowercased message.type → kind of record
+MESSAGE_KINDS = {"identify": "identify", "alias": "alias", "track": "track", "page": "page", "screen": "screen"}
+EVENT_KINDS = frozenset(("track", "page", "screen"))
+
+# --- §5 router batching, §6 user deletion ---------------------------------------------------------------------------
+MAX_BATCH_SIZE = 1000
+DELETE_BATCH_SIZE = 100
+
+# --- §6 errors: (message, status) exactly as rudder-transformer reports them ------------------------------------
+ERRORS = {
+    "no_type": ("Message Type is not present. Aborting message.", 400),
+    "unsupported_type": ("Message type not supported", 400),
+    "anonymous": ("userId, not present cannot track anonymous user", 400),
+    "no_ids": ("Unable to process without anonymousId or userId", 400),
+    "products": ("Products property value must be an array of objects", 400),
+    "no_payload": ("Payload could not be constructed", 400),
+    "delete_config": ("Project ID and Passcode is required for delete user", 400),
+    "delete_not_array": ("userAttributes is not an array", 400),
+}
+# Plain JavaScript exceptions (TypeError, SyntaxError) surface with their own text and status 500.
+JS_ERROR_STATUS = 500
