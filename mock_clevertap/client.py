@@ -88,9 +88,9 @@ class MockClient:
         self.timeout = timeout
 
     # -- admin API --------------------------------------------------------------------------------------------
-    def _get(self, path: str, **params: Any) -> Any:
+    def _get(self, admin_path: str, **params: Any) -> Any:
         params = {k: v for k, v in params.items() if v is not None}
-        response = self.session.get(self.url + path, params=params, timeout=self.timeout)
+        response = self.session.get(self.url + admin_path, params=params, timeout=self.timeout)
         response.raise_for_status()
         return response.json()
 
