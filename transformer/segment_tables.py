@@ -1,0 +1,211 @@
+"""Segment → CleverTap mapping tables, as data (spec segment-clevertap.md; section numbers refer to it).
+
+Every flavour module reads its mapping from here, so the whole mapping of a mode is visible without reading
+control flow. Entries marked INFERRED are this project's choices where Segment's code is closed or its docs are
+silent; the golden contracts under contracts/segment/ pin each of them with a `source` note.
+"""
+from __future__ import annotations
+
+import re
+
+# ---------------------------------------------------------------------------------------------------------------
+# Classic cloud mode (§4, [DOC] + [INFERRED])
+# ---------------------------------------------------------------------------------------------------------------
+
+# Key transform applied to trait and property keys ("lower case and snake_case", §4.8). Swappable by name.
+CLOUD_CASING = "to-snake-case"
+
+# Segment special trait (after key casing) -> CleverTap system profile key (§4.2). Exempt from casing.
+CLOUD_SPECIAL_TRAITS = {
+    "name": "Name",
+    "birthday": "DOB",
+    "avatar": "Photo",
+    "gender": "Gender",
+    "phone": "Phone",
+    "email": "Email",
+}
+
+# Gender values CleverTap's API accepts are M/F (clevertap-api §4.4). INFERRED: normalise the obvious spellings,
+# pass anything else through unchanged (CleverTap may answer 514 for it).
+CLOUD_GENDER = {"m": "M", "male": "M", "f": "F", "female": "F"}
+
+# Event names (§4.4, §4.5). Order Completed matched exactly (case-sensitive), as Android/iOS/Swift do (INFERRED).
+CLOUD_ORDER_COMPLETED = "Order Completed"
+CLOUD_CHARGED_EVENT = "Charged"
+CLOUD_PAGE_EVENT = "Web Page Viewed"
+CLOUD_SCREEN_EVENT = "App Screen Viewed"
+
+# Charged fields (§4.4 recommendation, INFERRED): CleverTap key -> ordered source property keys (raw keys).
+CLOUD_CHARGED_AMOUNT_FROM = ("total", "revenue")
+CLOUD_CHARGED_ID_FROM = ("order_id", "orderId")
+CLOUD_CHARGED_ITEMS_FROM = "products"
+CHARGED_MAX_ITEMS = 50  # CleverTap SDK limit (code 522); cloud mode refuses more (spec §15.4)
+
+# Calls the classic cloud integration does not handle (docs list identify, track, page, screen).
+CLOUD_UNSUPPORTED = {
+    "alias": "alias is not supported by the CleverTap cloud-mode destination (docs: device-mode web only)",
+    "group": "group is not supported by the CleverTap destination",
+}
+
+# Push tokens (§4.6, INFERRED): OS name (lower-cased) -> CleverTap token type.
+TOKEN_TYPE_BY_OS = {
+    "ios": "apns",
+    "iphone os": "apns",
+    "ipados": "apns",
+    "tvos": "apns",
+    "watchos": "apns",
+    "macos": "apns",
+    "mac os x": "apns",
+    "android": "fcm",
+}
+
+# Region -> API host (clevertap-api §1). The Segment catalog stores values like "in." (trailing period, §2.1);
+# every "." and surrounding blank is removed first. Empty / "none" -> the default (EU) host.
+DEFAULT_HOST = "api.clevertap.com"
+REGION_HOSTS = {
+    "": DEFAULT_HOST,
+    "none": DEFAULT_HOST,
+    "eu1": "eu1.api.clevertap.com",
+    "in1": "in1.api.clevertap.com",
+    "us1": "us1.api.clevertap.com",
+    "sg1": "sg1.api.clevertap.com",
+    "aps3": "aps3.api.clevertap.com",
+    "mec1": "mec1.api.clevertap.com",
+    "sk1": "sk1.api.clevertap.com",
+    # INFERRED: legacy region labels of the catalog ("in." built in.api.clevertap.com) -> current hosts.
+    "in": "in1.api.clevertap.com",
+    "eu": DEFAULT_HOST,
+}
+
+# Settings names: interfaces §1 names first, then Segment's own catalog names (§2.1).
+SETTING_ACCOUNT_ID = ("accountId", "clevertap_account_id")
+SETTING_PASSCODE = ("passcode", "clevertap_passcode")
+SETTING_ACCOUNT_TOKEN = ("accountToken", "clevertap_account_token")
+SETTING_REGION = ("region",)
+
+# ---------------------------------------------------------------------------------------------------------------
+# Device modes (§6 web, §7 Android, §8 iOS) [CODE]
+# ---------------------------------------------------------------------------------------------------------------
+
+# Web: facade trait aliases in the integration's order (§6.2).
+WEB_TRAIT_ALIASES = (
+    ("id", "Identity"),
+    ("name", "Name"),
+    ("email", "Email"),
+    ("phone", "Phone"),
+    ("gender", "Gender"),
+    ("birthday", "DOB"),
+    ("avatar", "Photo"),
+)
+# Web: track -> Charged routing regex of analytics.js-integration (§6.5).
+WEB_ORDER_COMPLETED = re.compile(r"^[ _]?completed[ _]?order[ _]?|^[ _]?order[ _]?completed[ _]?$", re.IGNORECASE)
+
+# Android: exact-key renames (raw key removed) (§7).
+ANDROID_TRAIT_RENAMES = {"phone": "Phone", "name": "Name", "email": "Email", "birthday": "DOB"}
+ANDROID_GENDER = {"M": "M", "MALE": "M", "F": "F", "FEMALE": "F"}  # key: value.upper()
+ANDROID_ITEM_KEYS = ("id", "name", "sku", "price")
+ANDROID_INIT_FAILED = "CleverTap+Segment integration attempt to initialize without account id or account token."
+
+# iOS: added keys (raw keys kept) (§8).
+IOS_GENDER = {"m": "M", "male": "M", "f": "F", "female": "F"}  # key: value.lower()
+# NSDateFormatter "yyyy-MM-dd'T'HH:mm:ssZZZZZ" (no fractional seconds).
+IOS_BIRTHDAY_FORMAT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(Z|[+-]\d{2}:?\d{2})$")
+IOS_INIT_FAILED = "Segment-CleverTap: initWithSettings returned nil (clevertap_account_id and clevertap_account_token are required)"
+
+# Exact event name that becomes Charged on the mobile SDK wrappers.
+MOBILE_ORDER_COMPLETED = "Order Completed"
+
+# SDK method names per platform (interfaces §2 `method`).
+SDK_METHODS = {
+    "web": {
+        "identify": "onUserLogin.push",
+        "alias": "profile.push",
+        "track": "event.push",
+        "charged": "event.push",
+    },
+    "android": {
+        "identify": "onUserLogin",
+        "alias": "pushProfile",
+        "track": "pushEvent",
+        "charged": "pushChargedEvent",
+        "screen": "recordScreen",
+        "error": "pushError",
+    },
+    "ios": {
+        "identify": "onUserLogin:",
+        "alias": "profilePush:",
+        "track": "recordEvent:withProps:",
+        "charged": "recordChargedEventWithDetails:andItems:",
+        "screen": "recordScreenView:",
+    },
+}
+
+# Segment message types: the ones every device wrapper silently ignores produce no call.
+SEGMENT_TYPES = ("identify", "track", "page", "screen", "alias", "group")
+
+# ---------------------------------------------------------------------------------------------------------------
+# CleverTap (Actions) (§5) [CODE]
+# ---------------------------------------------------------------------------------------------------------------
+
+ACTIONS_ENDPOINTS = (
+    "https://sk1.api.clevertap.com",
+    "https://eu1.api.clevertap.com",
+    "https://us1.api.clevertap.com",
+    "https://sg1.api.clevertap.com",
+    "https://in1.api.clevertap.com",
+)
+ACTIONS_DEFAULT_ENDPOINT = "https://sk1.api.clevertap.com"
+
+# Action fields: name -> (JSON type, required), in the order the action defines them.
+ACTIONS_FIELDS = {
+    "userUpload": {"ts": ("string", False), "profileData": ("object", False), "identity": ("string", True)},
+    "userDelete": {"identity": ("string", True)},
+}
+ACTIONS_DEFAULT_MAPPINGS = {
+    "userUpload": {
+        "ts": {"@path": "$.timestamp"},
+        "profileData": {"@path": "$.properties"},
+        "identity": {"@path": "$.userId"},
+    },
+    "userDelete": {"identity": {"@path": "$.userId"}},
+}
+# The destination's presets (type automatic) = the default subscriptions.
+ACTIONS_PRESETS = (
+    {"name": "Event Name is Delete User", "partnerAction": "userDelete", "subscribe": 'event = "Delete User"'},
+    {"name": "Event Type is Identify", "partnerAction": "userUpload", "subscribe": 'type = "identify"'},
+)
+ACTIONS_PATHS = {"userUpload": "/1/upload", "userDelete": "/1/delete/profiles.json"}
+
+# ---------------------------------------------------------------------------------------------------------------
+# §4.8: the casing table, both candidate algorithms (measured with to-snake-case 1.0.0 and lodash.snakecase 4.1.1).
+# input key -> (to-snake-case, lodash snakeCase). Rows where they differ are INFERRED for Segment's cloud mode.
+# ---------------------------------------------------------------------------------------------------------------
+CASING_TABLE = (
+    ("firstName", "first_name", "first_name"),
+    ("First Name", "first_name", "first_name"),
+    ("FIRST_NAME", "first_name", "first_name"),
+    ("Industry Of Traits", "industry_of_traits", "industry_of_traits"),
+    ("first-name", "first_name", "first_name"),
+    ("Plan:Type", "plan_type", "plan_type"),
+    ("  padded  key ", "padded_key", "padded_key"),
+    ("Order ID", "order_id", "order_id"),
+    ("orderId", "order_id", "order_id"),
+    ("order_id", "order_id", "order_id"),
+    ("numberOfItems", "number_of_items", "number_of_items"),
+    ("$set", "set", "set"),
+    ("__private", "private", "private"),
+    ("revenue$", "revenue", "revenue"),
+    ("a__b", "a_b", "a_b"),
+    ("userID", "user_i_d", "user_id"),
+    ("isVIP", "is_v_i_p", "is_vip"),
+    ("HTTPServer", "h_t_t_p_server", "http_server"),
+    ("address2", "address2", "address_2"),
+    ("order2Id", "order2_id", "order_2_id"),
+    ("abc123Def", "abc123_def", "abc_123_def"),
+    ("123abc", "123abc", "123_abc"),
+    ("user.firstName", "user_firstname", "user_first_name"),
+    ("camelCase_with_underscore", "camelcase_with_underscore", "camel_case_with_underscore"),
+    ("iPhone Model", "iphone_model", "i_phone_model"),
+    ("déjà vu", "d_j_vu", "deja_vu"),
+    ("E-mail", "e_mail", "e_mail"),
+)
