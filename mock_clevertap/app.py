@@ -5,6 +5,7 @@ becomes a JSON 500 (and is kept for the pytest plugin to raise in the test) rath
 """
 from __future__ import annotations
 
+import functools
 import logging
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,9 @@ _NOT_JOURNALED = ("/_mock", "/openapi.json")
 log = logging.getLogger("mock_clevertap")
 
 
+@functools.lru_cache(maxsize=1)
 def load_openapi() -> dict[str, Any]:
+    """The OpenAPI document, read on first use so that starting the mock does not pay for parsing it."""
     with OPENAPI_PATH.open(encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 
@@ -43,11 +46,9 @@ def create_app(config: MockConfig | None = None, store: Store | None = None, db:
     for blueprint in (upload.bp, profiles.bp, delete.bp, subscriptions.bp, admin.bp):
         app.register_blueprint(blueprint)
 
-    openapi = load_openapi()
-
     @app.get("/openapi.json")
     def openapi_document():
-        return ct_json(openapi)
+        return ct_json(load_openapi())
 
     @app.errorhandler(ApiError)
     def api_error(exc: ApiError):
