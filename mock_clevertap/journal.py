@@ -52,6 +52,9 @@ def build_entry(request: Request, response: Response) -> tuple[dict[str, Any], l
     raw_body = None
     if body is None and raw:
         raw_body = raw.decode("utf-8", errors="replace")
+    # A body that parsed is stored as the client's own JSON text: re-serialising a 1000-record batch would
+    # cost as much as parsing it did.
+    body_text = raw.decode("utf-8") if body is not None else None
     response_json = g.get("ct_response")
     entry = {
         "time": utc_now_iso(),
@@ -62,6 +65,7 @@ def build_entry(request: Request, response: Response) -> tuple[dict[str, Any], l
         "query": request.args.to_dict(flat=True),
         "headers": dict(request.headers),
         "body": body,
+        "body_text": body_text,
         "raw_body": raw_body,
         "status": response.status_code,
         "response": response_json,

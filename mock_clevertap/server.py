@@ -5,6 +5,7 @@ free port, for tests and for tools that need a mock for the length of a `with` b
 """
 from __future__ import annotations
 
+import logging
 import sys
 import threading
 from typing import Any
@@ -62,6 +63,8 @@ class MockServer:
         self.store = Store(db, journal_cap=self.config.journal_cap)
         self.app = create_app(self.config, self.store)
         self._server = create_server(self.app, host=host, port=port, threads=threads, ident="clevertap-mock")
+        # "Task queue depth is N" warnings are noise inside a test run, where bursts are the point.
+        logging.getLogger("waitress.queue").setLevel(logging.ERROR)
         self.host = host
         self.port: int = self._server.effective_port
         self._thread: threading.Thread | None = None

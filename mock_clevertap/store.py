@@ -261,7 +261,8 @@ class Store:
                 " response) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     entry["time"], entry["method"], entry["path"], entry.get("region"), entry.get("host"),
-                    _dumps(entry.get("query")), _dumps(entry.get("headers")), _dumps(entry.get("body")),
+                    _dumps(entry.get("query")), _dumps(entry.get("headers")),
+                    entry["body_text"] if entry.get("body_text") is not None else _dumps(entry.get("body")),
                     entry.get("raw_body"), entry["status"], _dumps(entry.get("response")),
                 ),
             )

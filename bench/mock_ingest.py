@@ -1,0 +1,106 @@
+"""Ingest throughput of the served mock, against the floor of a bare json.loads + SQLite insert loop.
+
+Prints records/s for 1000-record `/1/upload` batches sent over HTTP to the mock on waitress (one client, then
+several concurrent clients), the records/s of an in-process loop that only parses the same batches and inserts
+each record into SQLite, and their ratio: how much the mock's validation, merging, journal and HTTP cost on top
+of the unavoidable work.
+
+    python bench/mock_ingest.py [--batches 40] [--clients 4]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import requests
+
+from mock_clevertap.server import MockServer
+
+AUTH = {"X-CleverTap-Account-Id": "BENCH-ACC", "X-CleverTap-Passcode": "bench",
+        "Content-Type": "application/json"}
+BATCH = 1000
+
+
+def make_batches(count: int) -> list[bytes]:
+    """A realistic mix: mostly events for a few hundred users, some profile updates."""
+    batches = []
+    for b in range(count):
+        records = []
+        for i in range(BATCH):
+            user = f"user-{(b * BATCH + i) % 500}"
+            if i % 10 == 0:
+                records.append({"type": "profile", "identity": user, "ts": 1_700_000_000 + i,
+                                "profileData": {"Name": f"User {user}", "Email": f"{user}@example.com",
+                                                "Plan": "gold", "Visits": i}})
+            else:
+                records.append({"type": "event", "identity": user, "evtName": "Product Viewed",
+                                "ts": 1_700_000_000 + i,
+                                "evtData": {"product_id": f"p{i}", "price": 9.99, "category": "books"}})
+        batches.append(json.dumps({"d": records}).encode())
+    return batches
+
+
+def bench_http(batches: list[bytes], clients: int, db: str) -> float:
+    with MockServer(db=db, threads=max(4, clients)) as server:
+        url = server.url + "/1/upload"
+
+        def send(chunk: list[bytes]) -> None:
+            with requests.Session() as session:
+                for body in chunk:
+                    r = session.post(url, data=body, headers=AUTH, timeout=120)
+                    assert r.status_code == 200 and r.json()["processed"] == BATCH, r.text[:200]
+
+        chunks = [batches[i::clients] for i in range(clients)]
+        start = time.perf_counter()
+        with ThreadPoolExecutor(clients) as pool:
+            list(pool.map(send, chunks))
+        elapsed = time.perf_counter() - start
+        assert server.errors == []
+    return len(batches) * BATCH / elapsed
+
+
+def bench_floor(batches: list[bytes], db: str) -> float:
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("CREATE TABLE records (type TEXT, identity TEXT, name TEXT, ts INTEGER, data TEXT)")
+    start = time.perf_counter()
+    for body in batches:
+        records = json.loads(body)["d"]
+        conn.execute("BEGIN")
+        conn.executemany(
+            "INSERT INTO records VALUES (?, ?, ?, ?, ?)",
+            [(r["type"], r["identity"], r.get("evtName"), r["ts"],
+              json.dumps(r.get("evtData") or r.get("profileData"))) for r in records],
+        )
+        conn.execute("COMMIT")
+    elapsed = time.perf_counter() - start
+    conn.close()
+    return len(batches) * BATCH / elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--batches", type=int, default=40)
+    parser.add_argument("--clients", type=int, default=4)
+    args = parser.parse_args()
+    batches = make_batches(args.batches)
+    with tempfile.TemporaryDirectory() as tmp:
+        floor = bench_floor(batches, str(Path(tmp) / "floor.sqlite3"))
+        one = bench_http(batches, 1, str(Path(tmp) / "mock1.sqlite3"))
+        many = bench_http(batches, args.clients, str(Path(tmp) / "mockn.sqlite3"))
+    total = args.batches * BATCH
+    print(f"records: {total} in batches of {BATCH}")
+    print(f"bare json.loads + SQLite insert (in-process): {floor:12,.0f} records/s")
+    print(f"mock over HTTP, 1 client:                     {one:12,.0f} records/s  (floor/mock = {floor / one:.1f}x)")
+    print(f"mock over HTTP, {args.clients} clients:                    {many:12,.0f} records/s  "
+          f"(floor/mock = {floor / many:.1f}x)")
+
+
+if __name__ == "__main__":
+    main()
