@@ -12,7 +12,7 @@ from typing import Any, Collection, Iterable, Mapping
 
 from . import js
 from .js import UNDEFINED, object_keys, member, truthy, valid
-from .paths import Path, compile_path, get, first_valid, set_path
+from .paths import Path, get, first_valid, set_path
 from .result import TransformError
 
 _RESERVED = frozenset(("__proto__", "constructor", "prototype"))
@@ -38,11 +38,7 @@ class Field:
     _paths: Any = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        if isinstance(self.sources, str):
-            paths: Any = compile_path(self.sources)
-        else:
-            paths = tuple(compile_path(p) for p in self.sources)
-        object.__setattr__(self, "_paths", paths)
+        object.__setattr__(self, "_paths", self.sources if isinstance(self.sources, str) else tuple(self.sources))
         if self.template is not None:
             prefix, marker, suffix = self.template.strip().partition("{{value}}")
             if not marker:
@@ -57,7 +53,7 @@ class Field:
 def field_value(message: Any, f: Field) -> Any:
     """The value `f` maps from `message`, UNDEFINED/None when there is none (constructPayload's per-field step)."""
     paths = f._paths
-    if type(paths[0]) is str:  # one path: raw value
+    if type(paths) is str:  # one path: raw value
         value = get(message, paths)
     else:
         value = first_valid(message, paths)

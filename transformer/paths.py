@@ -30,24 +30,50 @@ def compile_path(path: str) -> Path:
     return tuple(path.split("."))
 
 
+_SEGS: dict[str, Path] = {}
+
+
+def _segments(path: str) -> Path:
+    segs = _SEGS.get(path)
+    if segs is None:
+        segs = _SEGS[path] = tuple(path.split("."))
+    return segs
+
+
 def get(obj: Any, path: str | Path) -> Any:
-    """Value at `path` (a dotted string or a compiled tuple), or UNDEFINED."""
-    segs = compile_path(path) if type(path) is str else path
+    """Value at `path` (a dotted string, or a tuple of segments), or UNDEFINED."""
+    if type(path) is not str:
+        return _get_general(obj, path)
+    if type(obj) is not dict:
+        return _get_general(obj, _SEGS.get(path) or _segments(path))
+    if path in obj:  # get-value first tries the whole path as one key
+        return obj[path]
+    segs = _SEGS.get(path) or _segments(path)
+    target = obj
+    last = len(segs) - 1
+    for i, seg in enumerate(segs):
+        if type(target) is dict:
+            if seg in target:
+                target = target[seg]
+                continue
+            if i == last:
+                return UNDEFINED
+        return _get_general(obj, segs)
+    return target
+
+
+def _get_general(obj: Any, segs: Path) -> Any:
+    if type(obj) is dict and len(segs) > 1:
+        whole = ".".join(segs)
+        if whole in obj:
+            return obj[whole]
     target = obj
     n = len(segs)
-    if type(target) is not dict:
-        if type(target) is not list:
-            return UNDEFINED
-    elif n > 1:
-        # get-value first tries the whole path as one key
-        whole = ".".join(segs)
-        if whole in target:
-            return target[whole]
     i = 0
     while i < n:
         t = type(target)
+        seg = segs[i]
         if t is dict:
-            seg = segs[i]
             if seg in target:
                 target = target[seg]
             else:
@@ -62,12 +88,8 @@ def get(obj: Any, path: str | Path) -> Any:
                         break
                 else:
                     return UNDEFINED
-        elif t is list:
-            seg = segs[i]
-            if has(target, seg):
-                target = member(target, seg)
-            else:
-                return UNDEFINED
+        elif t is list and has(target, seg):
+            target = member(target, seg)
         else:
             return UNDEFINED
         i += 1
@@ -78,7 +100,16 @@ def first_valid(obj: Any, paths: Sequence[str | Path]) -> Any:
     """First value along `paths` that is truthy, `false` or `0`; `None` when there is none."""
     for p in paths:
         v = get(obj, p)
-        if valid(v):
+        if v is UNDEFINED or v is None:
+            continue
+        t = type(v)
+        if t is str:
+            if v:
+                return v
+        elif t is float:
+            if v == v:
+                return v
+        else:
             return v
     return None
 

@@ -23,19 +23,19 @@ from ..mapping import (
     extract_custom_fields,
     stringify_nested,
 )
-from ..paths import compile_path, compile_paths, first_valid, get
+from ..paths import first_valid, get
 from ..result import TransformError, error_result, request
 from ..tables import rudderstack as T
 
-_USER_ID = compile_paths(T.USER_ID)
-_USER_ID_ONLY = compile_paths(T.USER_ID_ONLY)
-_FIRST_NAME = compile_paths(T.FIRST_NAME)
-_LAST_NAME = compile_paths(T.LAST_NAME)
-_PROFILE_TS = compile_paths(T.PROFILE_TS)
-_DEVICE_TOKEN = compile_path(T.DEVICE_TOKEN)
-_DEVICE_OS = compile_path(T.DEVICE_OS)
-_CHARGED_TS = compile_path(T.CHARGED_TS)
-_INTEGRATIONS = tuple(("integrations", name) for name in T.INTEGRATION_NAMES)
+_USER_ID = T.USER_ID
+_USER_ID_ONLY = T.USER_ID_ONLY
+_FIRST_NAME = T.FIRST_NAME
+_LAST_NAME = T.LAST_NAME
+_PROFILE_TS = T.PROFILE_TS
+_DEVICE_TOKEN = T.DEVICE_TOKEN
+_DEVICE_OS = T.DEVICE_OS
+_CHARGED_TS = T.CHARGED_TS
+_INTEGRATIONS = tuple(f"integrations.{name}" for name in T.INTEGRATION_NAMES)
 
 
 def _fail(key: str) -> TransformError:
@@ -250,11 +250,31 @@ def records(message: Any, settings: dict[str, Any]) -> list[dict[str, Any]]:
     return _event(message, settings, kind)
 
 
+_TARGETS: dict[Any, tuple[str, dict[str, Any]]] = {}
+
+
+def _target(settings: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """(upload URL, headers) for these settings, memoised on the values that decide them."""
+    try:
+        key = (settings.get("region", UNDEFINED), settings.get("accountId", UNDEFINED),
+               settings.get("passcode", UNDEFINED))
+        hit = _TARGETS.get(key)
+    except TypeError:  # an unhashable setting value
+        return endpoint(settings), headers(settings)
+    if hit is None:
+        if len(_TARGETS) > 256:
+            _TARGETS.clear()
+        hit = _TARGETS[key] = (endpoint(settings), headers(settings))
+    return hit
+
+
 def transform(event: Any, settings: dict[str, Any]) -> dict[str, Any]:
     """One event → `{"requests": [...]}`: one upload request per record, each with `d` of one record."""
     recs = records(event, settings)
-    url = endpoint(settings)
-    return {"requests": [request(url, {"d": [r]}, headers(settings)) for r in recs]}
+    url, hdrs = _target(settings)
+    if len(recs) == 1:
+        return {"requests": [{"method": "POST", "url": url, "headers": dict(hdrs), "body": {"d": recs}}]}
+    return {"requests": [request(url, {"d": [r]}, dict(hdrs)) for r in recs]}
 
 
 def transform_batch(events: list[Any], settings: dict[str, Any]) -> dict[str, Any]:
@@ -270,8 +290,8 @@ def transform_batch(events: list[Any], settings: dict[str, Any]) -> dict[str, An
             errors.append({"index": i, **error_result(exc.message, exc.status)})
         except Exception as exc:  # noqa: BLE001 - a bug here must not hide the other events
             errors.append({"index": i, **error_result(f"internal transformer error: {type(exc).__name__}: {exc}", 500)})
-    url = endpoint(settings)
-    batches = [request(url, {"d": recs}, headers(settings)) for recs, _ in batch_multiplexed(ok, T.MAX_BATCH_SIZE)]
+    url, hdrs = _target(settings)
+    batches = [request(url, {"d": recs}, dict(hdrs)) for recs, _ in batch_multiplexed(ok, T.MAX_BATCH_SIZE)]
     return {"batches": batches, "errors": errors}
 
 
