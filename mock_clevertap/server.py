@@ -78,23 +78,30 @@ class MockServer:
         """Unexpected exceptions the mock answered with a 500 (there should be none)."""
         return self.app.extensions["clevertap_errors"]
 
+    def _run(self) -> None:
+        # waitress' own run() loops while any socket is open, idle keep-alive connections included, and has no
+        # stop call; polling in short rounds lets stop() end the loop first and close sockets afterwards.
+        loop, socket_map = self._server.asyncore.loop, self._server._map
+        while not self._stopping.is_set():
+            loop(timeout=0.05, map=socket_map, count=1)
+
     def start(self) -> "MockServer":
-        self._thread = threading.Thread(target=self._server.run, name="clevertap-mock", daemon=True)
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="clevertap-mock", daemon=True)
         self._thread.start()
         return self
 
     def stop(self) -> None:
-        # waitress' loop runs while any socket is in its map, including idle keep-alive connections from
-        # clients' pools, so close those too or the thread would linger until the clients go away.
-        self._server.close()
+        if self._thread is not None:
+            self._stopping.set()
+            self._thread.join(timeout=5)
         for channel in list(self._server._map.values()):
             try:
                 channel.close()
             except OSError:
                 pass
+        self._server.close()
         self._server.task_dispatcher.shutdown()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
         self.store.close()
 
     def reset(self) -> None:
