@@ -1,0 +1,130 @@
+"""Parity with the real peer: Segment's published CleverTap (Actions) destination, run by Node on our goldens.
+
+`contracts/peers/package.json` pins `@segment/action-destinations` (see spec segment-clevertap §16 for why 3.387.0
+and the fast-uri override). `contracts/peers/segment_actions_runner.js` runs the destination's presets on every
+`contracts/segment/actions/` golden input with its requests redirected to a running mock
+(`https://<region>.api.clevertap.com` -> `<mock>/<region>`). The test compares what the mock recorded (method,
+path, region, CleverTap headers, JSON body) with the golden's expected requests, and the peer's error messages
+with the golden's error entries.
+
+Skipped, with the reason, when node/npm is missing, the package cannot be installed, or the mock is unavailable.
+Set CLEVERTAP_HARNESS_NO_NPM=1 to forbid the `npm install` step (then the package must already be installed).
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from contracts.golden import GOLDEN_ROOT, iter_goldens
+
+PEERS = GOLDEN_ROOT / "peers"
+RUNNER = PEERS / "segment_actions_runner.js"
+PACKAGE_DIR = PEERS / "node_modules" / "@segment" / "action-destinations"
+ACTIONS_GOLDENS = iter_goldens(GOLDEN_ROOT / "segment" / "actions")
+COMPARED_HEADERS = ("x-clevertap-account-id", "x-clevertap-passcode")
+
+
+def _ensure_peer() -> str | None:
+    """None when the peer can run, else the reason to skip."""
+    if shutil.which("node") is None:
+        return "node is not installed"
+    if not PACKAGE_DIR.exists():
+        if os.environ.get("CLEVERTAP_HARNESS_NO_NPM"):
+            return "@segment/action-destinations is not installed and CLEVERTAP_HARNESS_NO_NPM is set"
+        if shutil.which("npm") is None:
+            return "npm is not installed"
+        try:
+            proc = subprocess.run(
+                ["npm", "install", "--no-audit", "--no-fund", "--ignore-scripts"],
+                cwd=PEERS, capture_output=True, text=True, timeout=600,
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            return f"npm install failed: {exc}"
+        if proc.returncode != 0 or not PACKAGE_DIR.exists():
+            tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
+            return "npm install of @segment/action-destinations failed: " + " | ".join(tail)
+    return None
+
+
+@pytest.fixture(scope="module")
+def peer_results():
+    reason = _ensure_peer()
+    if reason:
+        pytest.skip(reason)
+    try:
+        from mock_clevertap.server import MockServer
+    except ImportError as exc:  # the mock is built in parallel; parity needs it
+        pytest.skip(f"mock_clevertap.server.MockServer is not available: {exc}")
+    import requests
+
+    recorded: dict[str, list] = {}
+    outputs: dict[str, list] = {}
+    with MockServer() as srv:
+        for golden in ACTIONS_GOLDENS:
+            requests.delete(f"{srv.url}/_mock/requests", timeout=10)
+            payload = {"mockUrl": srv.url, "runs": [{"settings": golden.settings, "events": golden.input}]}
+            proc = subprocess.run(
+                ["node", str(RUNNER)], input=json.dumps(payload), capture_output=True, text=True,
+                cwd=PEERS, timeout=120,
+            )
+            if proc.returncode != 0:
+                pytest.fail(f"peer runner failed on {golden.id}:\n{proc.stderr[-2000:]}")
+            outputs[golden.id] = json.loads(proc.stdout)["runs"][0]
+            journal = requests.get(f"{srv.url}/_mock/requests", timeout=10).json()["requests"]
+            recorded[golden.id] = journal
+    return outputs, recorded
+
+
+def _expected_requests(golden) -> list[dict]:
+    out = []
+    for entry in golden.expected:
+        for req in entry.get("requests", []):
+            url = urlsplit(req["url"])
+            out.append({
+                "method": req["method"].upper(),
+                "path": url.path,
+                "region": url.hostname.split(".")[0],
+                "headers": {k.lower(): v for k, v in req["headers"].items() if k.lower() in COMPARED_HEADERS},
+                "body": req["body"],
+            })
+    return out
+
+
+def _recorded_requests(journal: list[dict]) -> list[dict]:
+    out = []
+    for entry in journal:
+        path = entry["path"]
+        region = entry.get("region")
+        if region and path.startswith(f"/{region}/"):
+            path = path[len(region) + 1:]
+        headers = {k.lower(): v for k, v in (entry.get("headers") or {}).items()}
+        out.append({
+            "method": entry["method"].upper(),
+            "path": path,
+            "region": region,
+            "headers": {k: headers.get(k) for k in COMPARED_HEADERS},
+            "body": entry.get("body"),
+        })
+    return out
+
+
+@pytest.mark.parametrize("golden", ACTIONS_GOLDENS, ids=[g.id for g in ACTIONS_GOLDENS])
+def test_peer_matches_golden(golden, peer_results):
+    outputs, recorded = peer_results
+    assert _recorded_requests(recorded[golden.id]) == _expected_requests(golden)
+    for expected, out in zip(golden.expected, outputs[golden.id]):
+        if "error" in expected:
+            message = expected["error"]["message"]
+            if message == "not subscribed":
+                assert out["ok"] and all(r.get("output") == "not subscribed" for r in out["results"]), out
+            else:
+                assert not out["ok"] and out["error"] == message, out
+                assert out.get("status") == expected["error"]["status"], out
+        else:
+            assert out["ok"], out
