@@ -88,6 +88,22 @@ STRATEGY_NAMES = tuple(_STRATEGIES)
 _CACHE_LIMIT = 50_000
 
 
+class _Memo(dict):
+    """Memo table whose `__missing__` computes and stores a key's transform (bounded): lookups stay in C."""
+
+    __slots__ = ("fn",)
+
+    def __init__(self, fn: KeyTransform) -> None:
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, key: str) -> str:
+        out = self.fn(key)
+        if len(self) < _CACHE_LIMIT:
+            self[key] = out
+        return out
+
+
 def get_casing(name: str) -> KeyTransform:
     """The memoised key transform registered under `name` (KeyError names the choices)."""
     try:
@@ -96,17 +112,4 @@ def get_casing(name: str) -> KeyTransform:
         raise KeyError(f"unknown casing {name!r} (expected one of {', '.join(_STRATEGIES)})") from None
     if fn is identity:
         return identity
-    cache: dict[str, str] = {}
-
-    def cached(key: str) -> str:
-        try:
-            return cache[key]
-        except KeyError:
-            out = fn(key)
-            if len(cache) < _CACHE_LIMIT:
-                cache[key] = out
-            return out
-
-    cached.__name__ = f"cached_{fn.__name__}"
-    cached.__doc__ = fn.__doc__
-    return cached
+    return _Memo(fn).__getitem__

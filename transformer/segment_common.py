@@ -78,12 +78,28 @@ def parse_iso(value: Any) -> datetime | None:
     return dt
 
 
-def epoch_seconds(value: Any) -> int | None:
-    """ISO-8601 timestamp -> UNIX epoch seconds (floor), as CleverTap's `ts` expects."""
+def _epoch_seconds(value: Any) -> int | None:
     dt = parse_iso(value)
     if dt is None:
         return None
     return int(dt.timestamp() // 1)
+
+
+_EPOCH_CACHE: dict[str, int | None] = {}
+
+
+def epoch_seconds(value: Any) -> int | None:
+    """ISO-8601 timestamp -> UNIX epoch seconds (floor), as CleverTap's `ts` expects (memoised for strings)."""
+    if type(value) is not str:
+        return None
+    try:
+        return _EPOCH_CACHE[value]
+    except KeyError:
+        seconds = _epoch_seconds(value)
+        if len(_EPOCH_CACHE) >= 10_000:
+            _EPOCH_CACHE.clear()
+        _EPOCH_CACHE[value] = seconds
+        return seconds
 
 
 def clevertap_date(value: Any) -> Any:

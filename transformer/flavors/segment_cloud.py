@@ -101,10 +101,11 @@ class _Cloud:
         if not isinstance(props, dict):
             return out
         key = self.key
+        scalars = _SCALARS
         for k, v in props.items():
-            if k == skip or v is None or not isinstance(v, _SCALARS):
+            if v is None or k == skip or not isinstance(v, scalars):
                 continue
-            ck = key(k)
+            ck = key(k) if type(k) is str else key(str(k))
             if ck:
                 out[ck] = v
         return out

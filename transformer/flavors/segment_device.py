@@ -80,13 +80,27 @@ _OBJ_CASE_STRIP = re.compile(r"[^a-zA-Z0-9.]+")
 _IS_EMAIL = re.compile(r".+@.+\..+")
 
 
+class _Normalised(dict):
+    """obj-case key normalisation, memoised (bounded)."""
+
+    def __missing__(self, key: Any) -> str:
+        out = _OBJ_CASE_STRIP.sub("", str(key)).lower()
+        if len(self) < 50_000:
+            self[key] = out
+        return out
+
+
+_NORMALISED = _Normalised()
+
+
 def _obj_case_get(obj: dict[str, Any], key: str) -> Any:
     """obj-case lookup: the first key equal to `key` once both drop non-alphanumerics and are lower-cased."""
     if key in obj:
         return obj[key]
-    target = _OBJ_CASE_STRIP.sub("", key).lower()
+    target = _NORMALISED[key]
+    norm = _NORMALISED
     for k, v in obj.items():
-        if _OBJ_CASE_STRIP.sub("", k).lower() == target:
+        if norm[k] == target:
             return v
     return _UNDEFINED
 
