@@ -76,11 +76,14 @@ def trim(text: str) -> str:
 
 
 _DECIMAL = re.compile(r"[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|Infinity)\Z")
+_DATE_LEAD = frozenset("0123456789")
 _RADIX = {"x": 16, "X": 16, "o": 8, "O": 8, "b": 2, "B": 2}
 
 
 def string_to_number(text: str) -> float:
     """`Number(string)`: StringNumericLiteral, else NaN."""
+    if text and text[0] in _DATE_LEAD and text[-1] in "Z0123456789" and text.count("-") >= 2:
+        return math.nan  # an ISO date: fast rejection (a number has at most two signs, never two inner dashes)
     s = trim(text)
     if not s:
         return 0.0
@@ -415,6 +418,9 @@ def _compose(y: int, mo: int, d: int, h: int, mi: int, s: int, ms: int, offset_m
     return float(t)
 
 
+_ISO_FULL = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3})\d*)?(Z|[+-]\d{2}:\d{2})?\Z")
+
+
 def parse_date_ms(text: str) -> float:
     """`Date.parse(text)` in milliseconds since the epoch, NaN when JavaScript gives an Invalid Date.
 
@@ -423,6 +429,11 @@ def parse_date_ms(text: str) -> float:
     Forms without an offset are local time in JavaScript; they are read as UTC here, the time zone
     rudder-transformer's container runs in.
     """
+    m = _ISO_FULL.match(text)  # the common full form, read positionally
+    if m:
+        y, mo, d, h, mi, sec, frac, z = m.groups()
+        return _compose(int(y), int(mo), int(d), int(h), int(mi), int(sec),
+                        int(frac.ljust(3, "0")) if frac else 0, _offset_minutes(z))
     s = trim(text)
     m = _ISO.match(s)
     if m:

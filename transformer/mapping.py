@@ -53,10 +53,62 @@ class Field:
 def field_value(message: Any, f: Field) -> Any:
     """The value `f` maps from `message`, UNDEFINED/None when there is none (constructPayload's per-field step)."""
     paths = f._paths
-    if type(paths) is str:  # one path: raw value
-        value = get(message, paths)
-    else:
-        value = first_valid(message, paths)
+    value = get(message, paths) if type(paths) is str else first_valid(message, paths)
+    return _finish(f, value)
+
+
+_PLANS: dict[int, tuple[Any, tuple[tuple[str, Any, bool, bool, Field], ...]]] = {}
+
+
+def _plan(fields: Iterable[Field]) -> tuple[tuple[str, Any, bool, bool, Field], ...]:
+    """Per table: (dest, paths, single path?, needs post-processing?, field), so the hot loop reads no attributes."""
+    hit = _PLANS.get(id(fields))
+    if hit is not None and hit[0] is fields:
+        return hit[1]
+    plan = tuple(
+        (f.dest, f._paths, type(f._paths) is str, f.template is not None or f.value_map is not None, f)
+        for f in fields
+    )
+    if isinstance(fields, tuple):
+        _PLANS[id(fields)] = (fields, plan)
+    return plan
+
+
+def construct_payload(message: Any, fields: Iterable[Field]) -> dict[str, Any]:
+    """A payload with every field whose value is truthy, `false` or `0`, in table order."""
+    payload: dict[str, Any] = {}
+    for dest, paths, single, post, f in _plan(fields):
+        if single:
+            value = get(message, paths)
+        else:  # first_valid, inlined: this loop is the hot path of identify
+            value = None
+            for p in paths:
+                v = get(message, p)
+                if v is UNDEFINED or v is None:
+                    continue
+                t = type(v)
+                if t is str:
+                    if not v:
+                        continue
+                elif t is float and v != v:
+                    continue
+                value = v
+                break
+        if post or value is None or value is UNDEFINED:
+            value = _finish(f, value)
+            if not valid(value):
+                if f.required:
+                    raise TransformError(f.missing_message(), 400)
+                continue
+        elif single and not valid(value):
+            if f.required:
+                raise TransformError(f.missing_message(), 400)
+            continue
+        payload[dest] = value
+    return payload
+
+
+def _finish(f: Field, value: Any) -> Any:
     if value is None or value is UNDEFINED:
         d = f.default
         if truthy(d):
@@ -66,23 +118,8 @@ def field_value(message: Any, f: Field) -> Any:
         prefix, suffix = f._tpl  # type: ignore[attr-defined]
         value = js.trim(prefix + js.handlebars_value(value) + suffix)
     if f.value_map is not None:
-        try:
-            value = f.value_map.get(value, UNDEFINED) if type(value) is str else UNDEFINED
-        except TypeError:
-            value = UNDEFINED
+        value = f.value_map.get(value, UNDEFINED) if type(value) is str else UNDEFINED
     return value
-
-
-def construct_payload(message: Any, fields: Iterable[Field]) -> dict[str, Any]:
-    """A payload with every field whose value is truthy, `false` or `0`, in table order."""
-    payload: dict[str, Any] = {}
-    for f in fields:
-        value = field_value(message, f)
-        if valid(value):
-            payload[f.dest] = value
-        elif f.required:
-            raise TransformError(f.missing_message(), 400)
-    return payload
 
 
 def extract_custom_fields(

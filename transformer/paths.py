@@ -31,6 +31,8 @@ def compile_path(path: str) -> Path:
 
 
 _SEGS: dict[str, Path] = {}
+# for each segment position, the dotted keys get-value tries when that segment is missing: ((key, next index), ...)
+_JOINS: dict[Path, tuple[tuple[tuple[str, int], ...], ...]] = {}
 
 
 def _segments(path: str) -> Path:
@@ -40,33 +42,48 @@ def _segments(path: str) -> Path:
     return segs
 
 
+def _joins(segs: Path) -> tuple[tuple[tuple[str, int], ...], ...]:
+    joins = _JOINS.get(segs)
+    if joins is None:
+        n = len(segs)
+        joins = _JOINS[segs] = tuple(
+            tuple((".".join(segs[i : j + 1]), j + 1) for j in range(i + 1, n)) for i in range(n)
+        )
+    return joins
+
+
 def get(obj: Any, path: str | Path) -> Any:
     """Value at `path` (a dotted string, or a tuple of segments), or UNDEFINED."""
     if type(path) is not str:
-        return _get_general(obj, path)
+        return _get_general(obj, path, True)
     if type(obj) is not dict:
-        return _get_general(obj, _SEGS.get(path) or _segments(path))
+        return _get_general(obj, _SEGS.get(path) or _segments(path), False)
     if path in obj:  # get-value first tries the whole path as one key
         return obj[path]
     segs = _SEGS.get(path) or _segments(path)
-    target = obj
+    target: Any = obj
     last = len(segs) - 1
-    for i, seg in enumerate(segs):
-        if type(target) is dict:
-            if seg in target:
-                target = target[seg]
-                continue
+    i = 0
+    for seg in segs:
+        if type(target) is not dict:
+            return _get_general(obj, segs, False)
+        nxt = target.get(seg, UNDEFINED)
+        if nxt is UNDEFINED:
             if i == last:
                 return UNDEFINED
-        return _get_general(obj, segs)
+            return _get_general(obj, segs, False)
+        target = nxt
+        i += 1
     return target
 
 
-def _get_general(obj: Any, segs: Path) -> Any:
-    if type(obj) is dict and len(segs) > 1:
+def _get_general(obj: Any, segs: Path, check_whole: bool) -> Any:
+    """get-value's full walk: dotted keys, arrays, strings (which have no members)."""
+    if check_whole and type(obj) is dict and len(segs) > 1:
         whole = ".".join(segs)
         if whole in obj:
             return obj[whole]
+    joins = None
     target = obj
     n = len(segs)
     i = 0
@@ -76,23 +93,22 @@ def _get_general(obj: Any, segs: Path) -> Any:
         if t is dict:
             if seg in target:
                 target = target[seg]
+                i += 1
+                continue
+            if joins is None:
+                joins = _joins(segs)
+            for key, j in joins[i]:  # a key containing dots: join following segments until one matches
+                if key in target:
+                    target = target[key]
+                    i = j
+                    break
             else:
-                # a key containing dots: join following segments until one matches
-                j = i + 1
-                while j < n:
-                    seg = seg + "." + segs[j]
-                    j += 1
-                    if seg in target:
-                        target = target[seg]
-                        i = j - 1
-                        break
-                else:
-                    return UNDEFINED
+                return UNDEFINED
         elif t is list and has(target, seg):
             target = member(target, seg)
+            i += 1
         else:
             return UNDEFINED
-        i += 1
     return target
 
 
