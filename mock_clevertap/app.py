@@ -38,7 +38,7 @@ def create_app(config: MockConfig | None = None, store: Store | None = None, db:
     """Build the mock. Pass a `store` to share state (the served mock and its tests), or a `db` path."""
     config = config or MockConfig.from_env()
     store = store or Store(db, journal_cap=config.journal_cap)
-    app = Flask(__name__)
+    app = Flask(__name__, static_folder=None)  # no static files: every route is an API route
     app.json.sort_keys = False
     app.extensions["clevertap_config"] = config
     app.extensions["clevertap_store"] = store
@@ -56,8 +56,8 @@ def create_app(config: MockConfig | None = None, store: Store | None = None, db:
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
-        if request.path.startswith("/_mock"):
-            return admin.not_found() if exc.code == 404 else fail(exc.name, exc.code)
+        if request.path.startswith("/_mock") and exc.code == 404:
+            return admin.not_found()
         response = fail(exc.name, exc.code or 500)
         if exc.code == 405 and getattr(exc, "valid_methods", None):
             response.headers["Allow"] = ", ".join(exc.valid_methods)

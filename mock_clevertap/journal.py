@@ -54,7 +54,16 @@ def build_entry(request: Request, response: Response) -> tuple[dict[str, Any], l
         raw_body = raw.decode("utf-8", errors="replace")
     # A body that parsed is stored as the client's own JSON text: re-serialising a 1000-record batch would
     # cost as much as parsing it did.
-    body_text = raw.decode("utf-8") if body is not None else None
+    # Only plain UTF-8 text is kept: json.loads also parses bytes with a BOM or in UTF-16/32, which the
+    # journal could not read back (or decode) as text.
+    body_text = None
+    if body is not None:
+        try:
+            body_text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        if body_text is not None and body_text.startswith("\ufeff"):
+            body_text = None
     response_json = g.get("ct_response")
     entry = {
         "time": utc_now_iso(),

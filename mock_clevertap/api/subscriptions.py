@@ -30,6 +30,10 @@ def _records() -> list[Any]:
     return records
 
 
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
 def _reject(record: Any, position: int, text: str) -> dict[str, Any]:
     return {"status": "fail", "code": 400, "error": f"{text} " + SKIPPED.format(n=position), "record": record}
 
@@ -65,11 +69,12 @@ def subscribe():
     processed, unprocessed = 0, []
     with store().transaction() as txn:
         for position, record in enumerate(records, start=1):
-            channel = _CHANNELS.get(record.get("type")) if isinstance(record, dict) else None
+            # `type`/`status` may be any JSON value: only strings can name a channel or a status.
+            channel = _CHANNELS.get(_text(record.get("type"))) if isinstance(record, dict) else None
             if channel is None:
                 unprocessed.append(_reject(record, position, "'type' must be phone, email or whatsapp."))
                 continue
-            if record.get("status") not in _STATUSES:
+            if _text(record.get("status")) not in _STATUSES:
                 unprocessed.append(_reject(record, position, "'status' must be Unsubscribe or Resubscribe."))
                 continue
             value = record.get("value")
