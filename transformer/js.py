@@ -333,6 +333,42 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(name)
 
 
+_JSON_WS = " \t\n\r"
+_LITERALS = {"t": "true", "f": "false", "n": "null"}
+_CONTEXT = 10  # V8 shows this many characters either side of the bad token in long sources
+
+
+def _unexpected_token(text: str, pos: int) -> str:
+    """V8's "Unexpected token" message, with its context rule for sources of 21 characters or more."""
+    char = text[pos]
+    if len(text) < 2 * _CONTEXT + 1:
+        return f"Unexpected token '{char}', \"{text}\" is not valid JSON"
+    start, stop = max(0, pos - _CONTEXT), min(len(text), pos + _CONTEXT)
+    prefix = "..." if start > 0 else ""
+    suffix = "..." if stop < len(text) else ""
+    return f"Unexpected token '{char}', {prefix}\"{text[start:stop]}\"{suffix} is not valid JSON"
+
+
+def _parse_error(text: str, msg: str, pos: int) -> str:
+    """Node's JSON.parse message for the common failures (Python's json module located the problem)."""
+    if text.strip(_JSON_WS) in ("undefined", "NaN", "Infinity", "-Infinity"):
+        return f'"{text}" is not valid JSON'
+    if msg.startswith("Extra data"):
+        return f"Unexpected non-whitespace character after JSON at position {pos}"
+    if msg.startswith("Unterminated string"):
+        return f"Unterminated string in JSON at position {len(text)}"
+    if pos >= len(text) or not text[pos:].strip(_JSON_WS):
+        return "Unexpected end of JSON input"
+    literal = _LITERALS.get(text[pos])
+    if literal is not None and msg.startswith("Expecting value"):
+        for i, expected in enumerate(literal):
+            if pos + i >= len(text):
+                return "Unexpected end of JSON input"
+            if text[pos + i] != expected:
+                return _unexpected_token(text, pos + i)
+    return _unexpected_token(text, pos)
+
+
 def parse(value: Any) -> Any:
     """`JSON.parse(value)` (the argument is converted with `String()` first, as JavaScript does)."""
     import json
@@ -340,17 +376,10 @@ def parse(value: Any) -> Any:
     text = to_string(value)
     try:
         return json.loads(text, parse_constant=_reject_constant)
-    except ValueError as exc:
-        stripped = trim(text)
-        if not stripped:
-            raise JSONParseError("Unexpected end of JSON input") from None
-        pos = getattr(exc, "pos", None)
-        if pos is None or pos >= len(text):
-            pos = len(text) - len(text.lstrip(JS_WHITESPACE))
-        char = text[pos] if pos < len(text) else ""
-        if not char:
-            raise JSONParseError("Unexpected end of JSON input") from None
-        raise JSONParseError(f"Unexpected token '{char}', \"{text}\" is not valid JSON") from None
+    except json.JSONDecodeError as exc:
+        raise JSONParseError(_parse_error(text, exc.msg, exc.pos)) from None
+    except ValueError:  # NaN / Infinity, which JSON.parse rejects
+        raise JSONParseError(_parse_error(text, "Expecting value", len(text) - len(text.lstrip(_JSON_WS)))) from None
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -383,6 +412,9 @@ _LEGACY_TEXT = re.compile(
     r"\s*(?P<z>Z|UTC|GMT|(?:UTC|GMT)?[+-]\d{2}:?\d{2})?(?:\s*\([^)]*\))?\Z",
     re.IGNORECASE,
 )
+
+
+_BARE_ZERO = re.compile(r"[+-]?0+\Z")
 
 
 def _days_from_civil(y: int, m: int, d: int) -> int:
@@ -445,6 +477,8 @@ def parse_date_ms(text: str) -> float:
             y, int(m["mo"] or 1), int(m["d"] or 1), int(m["h"] or 0), int(m["mi"] or 0), int(m["s"] or 0),
             int(frac), _offset_minutes(m["z"]),
         )
+    if _BARE_ZERO.match(s):  # V8's legacy parser reads a lone 0 as the two-digit year 2000
+        return 946_684_800_000.0
     m = _LEGACY_NUMERIC.match(s) or _LEGACY_US.match(s)
     if m:
         frac = ((m.groupdict().get("f") or "0")[:3]).ljust(3, "0")

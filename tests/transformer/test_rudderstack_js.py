@@ -106,3 +106,21 @@ def test_set_value_semantics() -> None:
     out = dict(source)
     set_path(out, "a.new", 1)
     assert source == {"a": {"keep": True}} and out == {"a": {"keep": True, "new": 1}}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("abc", "Unexpected token 'a', \"abc\" is not valid JSON"), ("NaN", "\"NaN\" is not valid JSON"),
+     ("tru", "Unexpected end of JSON input"), ("123abc", "Unexpected non-whitespace character after JSON at position 3"),
+     ("\"abc", "Unterminated string in JSON at position 4"),
+     ("this is a rather long product description", "Unexpected token 'h', \"this is a r\"... is not valid JSON")],
+)
+def test_parse_error_messages_match_node(text, message) -> None:
+    with pytest.raises(js.JSONParseError) as info:
+        js.parse(text)
+    assert str(info.value) == message
+
+
+def test_zero_string_date_is_year_2000() -> None:
+    # Number("0") is falsy, so rudder-transformer converts it; V8 reads a lone 0 as 2000-01-01
+    assert js.to_unix_seconds("0") == 946684800 and js.to_unix_seconds(" 00 ") == 946684800
