@@ -8,6 +8,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, request
 
 from .responses import ct_json
+from .faults import FaultQueue, parse_fault
 from .store import JOURNAL_RECORD_FILTERS, Store
 
 bp = Blueprint("admin", __name__, url_prefix="/_mock")
@@ -20,11 +21,18 @@ ENDPOINTS = [
     "GET /_mock/events",
     "GET /_mock/tokens",
     "POST /_mock/reset",
+    "GET /_mock/faults",
+    "POST /_mock/faults",
+    "DELETE /_mock/faults",
 ]
 
 
 def _store() -> Store:
     return current_app.extensions["clevertap_store"]
+
+
+def _faults() -> FaultQueue:
+    return current_app.extensions["clevertap_faults"]
 
 
 class BadQuery(ValueError):
@@ -109,6 +117,32 @@ def reset():
     if only not in (None, "", "journal", "state"):
         return _bad("query parameter 'only' must be journal or state")
     _store().reset(journal=only in (None, "", "journal"), state=only in (None, "", "state"))
+    if only in (None, ""):
+        _faults().clear()
+    return ct_json({"status": "ok"})
+
+
+@bp.get("/faults")
+def list_faults():
+    return ct_json({"faults": _faults().list()})
+
+
+@bp.post("/faults")
+def add_fault():
+    """Queue a fault: the next `count` requests (to `path`, or to any CleverTap path) answer `status` in
+    CleverTap's fail envelope, after `delay` seconds; with no status they are only delayed."""
+    body = request.get_json(silent=True)
+    try:
+        fault = parse_fault(body)
+    except ValueError as exc:
+        return _bad(str(exc))
+    _faults().add(fault)
+    return ct_json({"status": "ok", "faults": _faults().list()})
+
+
+@bp.delete("/faults")
+def clear_faults():
+    _faults().clear()
     return ct_json({"status": "ok"})
 
 

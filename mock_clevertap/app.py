@@ -14,7 +14,7 @@ import yaml
 from flask import Flask, g, request
 from werkzeug.exceptions import HTTPException
 
-from . import admin
+from . import admin, faults
 from .api import delete, profiles, subscriptions, upload
 from .config import MockConfig
 from .journal import build_entry
@@ -46,6 +46,36 @@ def create_app(config: MockConfig | None = None, store: Store | None = None, db:
     for blueprint in (upload.bp, profiles.bp, delete.bp, subscriptions.bp, admin.bp):
         app.register_blueprint(blueprint)
 
+    limiter = faults.ConcurrencyLimiter(
+        {"upload": config.max_concurrent_uploads, "other": config.max_concurrent_other})
+    fault_queue = faults.FaultQueue()
+    app.extensions["clevertap_faults"] = fault_queue
+
+    @app.before_request
+    def gate():
+        """The concurrency limit, then injected faults: a slow answer holds its slot, as it does at CleverTap."""
+        path = request.path
+        if path.startswith(_NOT_JOURNALED):
+            return None
+        family = faults.FAMILY_BY_PATH.get(path)
+        account = request.headers.get("X-CleverTap-Account-Id", "").strip()
+        if config.enforce_concurrency and family and account:
+            if not limiter.enter(account, family):
+                return fail(faults.TOO_MANY, 429)
+            g.ct_slot = (account, family)
+        fault = fault_queue.take(path)
+        if fault is not None:
+            faults.sleep(fault.delay)
+            if fault.status is not None:
+                return fail(fault.text(config.auth_error), fault.status)
+        return None
+
+    @app.teardown_request
+    def release(exc):
+        slot = g.pop("ct_slot", None)
+        if slot is not None:
+            limiter.leave(*slot)
+
     @app.get("/openapi.json")
     def openapi_document():
         return ct_json(load_openapi())
@@ -58,6 +88,10 @@ def create_app(config: MockConfig | None = None, store: Store | None = None, db:
     def http_error(exc: HTTPException):
         if request.path.startswith("/_mock") and exc.code == 404:
             return admin.not_found()
+        if exc.code == 500:  # an error raised after the view (e.g. in an after_request hook)
+            original = getattr(exc, "original_exception", None) or exc
+            app.extensions["clevertap_errors"].append(
+                f"{request.method} {request.path}: {type(original).__name__}: {original}")
         response = fail(exc.name, exc.code or 500)
         if exc.code == 405 and getattr(exc, "valid_methods", None):
             response.headers["Allow"] = ", ".join(exc.valid_methods)

@@ -114,6 +114,17 @@ class MockClient:
         self.session.post(self.url + "/_mock/reset", params={"only": only} if only else None,
                           timeout=self.timeout).raise_for_status()
 
+    def inject_fault(self, status: int | None = None, count: int = 1, path: str | None = None,
+                     delay: float = 0.0, error: str | None = None) -> None:
+        """Make the next `count` requests (to `path`) answer `status` and/or take `delay` seconds longer."""
+        body = {"status": status, "count": count, "path": path, "delay": delay, "error": error}
+        response = self.session.post(self.url + "/_mock/faults", json=body, timeout=self.timeout)
+        if response.status_code != 200:
+            raise ValueError(response.json().get("error", response.text))
+
+    def clear_faults(self) -> None:
+        self.session.delete(self.url + "/_mock/faults", timeout=self.timeout).raise_for_status()
+
     def profile(self, account_id: str, passcode: str, **lookup: str) -> dict[str, Any]:
         """`GET /1/profile.json` as a CleverTap client calls it (one of identity=, email=, objectId=)."""
         response = self.session.get(

@@ -65,6 +65,10 @@ class MockConfig:
     accept_gender_o_u: bool = False
     restricted_events: frozenset[str] = DEFAULT_RESTRICTED_EVENTS
     discarded_events: frozenset[str] = field(default_factory=frozenset)
+    # api-request-limit page: 15 concurrent upload requests per account, 3 for the other APIs; 429 beyond.
+    enforce_concurrency: bool = True
+    max_concurrent_uploads: int = 15
+    max_concurrent_other: int = 3
     auth_error: str = "Invalid Credentials"
     profile_not_found_status: int = 200
 

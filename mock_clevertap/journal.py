@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Request, Response, g
 
+from .responses import strict_loads
 from .store import utc_now_iso
 
 
@@ -46,7 +47,7 @@ def build_entry(request: Request, response: Response) -> tuple[dict[str, Any], l
         body = g.ct_body
     else:  # the handler answered before reading the body (a 401, a 404): parse it for the journal anyway
         try:
-            body = json.loads(raw) if raw else None
+            body = strict_loads(raw) if raw else None
         except (ValueError, UnicodeDecodeError):
             body = None
     raw_body = None

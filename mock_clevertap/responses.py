@@ -49,3 +49,13 @@ class ApiError(Exception):
 
 
 MALFORMED = "Malformed request"
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def strict_loads(raw: bytes | str) -> Any:
+    """json.loads without Python's NaN/Infinity extension: they are not JSON (RFC 8259), CleverTap's JVM stack
+    would refuse them, and echoing them back would make the mock's own answers invalid JSON."""
+    return json.loads(raw, parse_constant=_reject_constant)

@@ -107,6 +107,7 @@ class MockServer:
     def reset(self) -> None:
         self.store.reset()
         self.errors.clear()
+        self.app.extensions["clevertap_faults"].clear()
 
     def __enter__(self) -> "MockServer":
         return self.start()

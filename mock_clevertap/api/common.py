@@ -1,13 +1,12 @@
 """What every CleverTap endpoint does first: authenticate, then read the JSON body."""
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from flask import current_app, g, request
 
 from ..config import MockConfig
-from ..responses import MALFORMED, ApiError
+from ..responses import MALFORMED, ApiError, strict_loads
 from ..store import Store
 
 
@@ -40,7 +39,7 @@ def json_body() -> Any:
         return g.ct_body
     raw = request.get_data(cache=True)
     try:
-        body = json.loads(raw) if raw else None
+        body = strict_loads(raw) if raw else None
     except (ValueError, UnicodeDecodeError):
         g.ct_body = None
         raise ApiError(MALFORMED, 400) from None

@@ -102,6 +102,7 @@ def clevertap_batch_answer(ctx: Any, response: schemathesis.Response, case: sche
 def _seed() -> None:
     STORE.reset()
     APP.extensions["clevertap_errors"].clear()
+    APP.extensions["clevertap_faults"].clear()
     answer = APP.test_client().post("/1/upload", json=SEED, headers=AUTH).get_json()
     assert answer == {"status": "success", "processed": 3, "unprocessed": []}, answer
 
