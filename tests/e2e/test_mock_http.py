@@ -86,7 +86,8 @@ def test_534_token_for_device_of_other_platform(api):
 
 @pytest.mark.parametrize(
     "payload",
-    [b"not json", b"", b"[1, 2]", b'{"x": 1}', b'{"d": {}}', b'{"d": []}', b"\xff\xfe"],
+    [b"not json", b"", b"[1, 2]", b'{"x": 1}', b'{"d": {}}', b'{"d": []}', b"\xff\xfe",
+     b'{"d": [{"type": "event", "identity": "u", "evtName": "E", "evtData": {"x": NaN}}]}'],
 )
 def test_malformed_body_is_400(api, payload):
     r = api("POST", "/1/upload", data=payload, headers={"Content-Type": "application/json"})
