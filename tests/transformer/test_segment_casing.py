@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from transformer.casing import STRATEGY_NAMES, get_casing, lodash_snake_case, to_snake_case
-from transformer.segment_tables import CASING_TABLE
+from transformer.tables.segment import CASING_TABLE
 
 
 @pytest.mark.parametrize("key,snake,_lodash", CASING_TABLE)

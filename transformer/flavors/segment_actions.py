@@ -20,7 +20,7 @@ from typing import Any
 
 from ..result import JSON_CONTENT_TYPE, TransformError, request
 from ..segment_common import require_message
-from ..segment_tables import (
+from ..tables.segment import (
     ACTIONS_DEFAULT_MAPPINGS,
     ACTIONS_ENDPOINTS,
     ACTIONS_FIELDS,

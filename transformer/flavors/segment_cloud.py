@@ -1,7 +1,7 @@
 """Segment classic "CleverTap" destination, cloud mode (server-side): spec segment-clevertap §4.
 
 Segment's own code for this path is closed, so this module follows the docs (§4 [DOC]) and, where they are silent,
-the project's documented choices (§4 [INFERRED], tables in transformer/segment_tables.py). Each choice is pinned
+the project's documented choices (§4 [INFERRED], tables in transformer/tables/segment.py). Each choice is pinned
 by a golden under contracts/segment/cloud/ whose `source`/`notes` say so.
 
 Identifiers (INFERRED, §4.1 and clevertap-api §10):
@@ -27,7 +27,7 @@ from ..segment_common import (
     require_message,
     setting,
 )
-from ..segment_tables import (
+from ..tables.segment import (
     CHARGED_MAX_ITEMS,
     CLOUD_CASING,
     CLOUD_CHARGED_AMOUNT_FROM,

@@ -26,7 +26,7 @@ from ..segment_common import (
     require_message,
     setting,
 )
-from ..segment_tables import (
+from ..tables.segment import (
     ANDROID_GENDER,
     ANDROID_INIT_FAILED,
     ANDROID_ITEM_KEYS,
