@@ -3,10 +3,15 @@
 Prints events per second for a mixed workload per flavour. Run from the repository root (or with the project
 installed). Figures are for reading, not asserting: no test times anything.
 
-RudderStack part: a deterministic 10,000-event mix shaped like a web + mobile source — identifies with a dozen
+RudderStack: a deterministic 10,000-event mix shaped like a web + mobile source — identifies with a dozen
 traits (some nested), tracks with properties, pages, screens, Order Completed with products, aliases, and
 objectId-mode identifies carrying a device token — through `transformer.transform` (per event, the CLI path)
 and `transform_batch` (router batching).
+
+Segment (cloud, device web/android/ios, Actions): a 10,000-event mix of the same shape in Segment's spec.
+
+Beside each in-process figure, the same mix through `clevertap-harness transform` as a process (start-up,
+JSON reading and printing included), which is what a pipeline calling the CLI pays.
 """
 from __future__ import annotations
 
@@ -19,6 +24,11 @@ from pathlib import Path
 from typing import Any, Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import json  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
 
 from transformer import transform, transform_batch  # noqa: E402
 
@@ -120,12 +130,115 @@ def bench_rudderstack(n: int, repeat: int) -> None:
     print(f"rudderstack transform_batch: {n / t:>10,.0f} events/s  ({n} events, best of {repeat}: {t * 1000:.1f} ms)")
 
 
+SEGMENT_SETTINGS = {"accountId": "ACC-BENCH", "passcode": "PASS-BENCH", "region": "us1",
+                    "accountToken": "TOKEN-BENCH"}
+SEGMENT_ACTIONS_SETTINGS = {"clevertapAccountId": "ACC-BENCH", "clevertapPasscode": "PASS-BENCH",
+                            "clevertapEndpoint": "https://sk1.api.clevertap.com"}
+
+
+def segment_events(n: int, seed: int = 11) -> list[dict[str, Any]]:
+    """30% identify (mixed-case trait keys, a device token on mobile), 35% track, 10% Order Completed, 10% page,
+    10% screen, 5% alias — Segment spec messages."""
+    rng = random.Random(seed)
+    out: list[dict[str, Any]] = []
+    for i in range(n):
+        uid = f"user-{rng.randrange(5000)}"
+        anon = f"anon-{rng.randrange(10**8)}"
+        mobile = rng.random() < 0.4
+        context: dict[str, Any] = {"library": {"name": "analytics.js", "version": "4.1.0"}, "locale": "en-US"}
+        if mobile:
+            context["os"] = {"name": rng.choice(["Android", "iOS"]), "version": "14"}
+            context["device"] = {"id": f"dev-{i}", "token": f"tok-{rng.randrange(10**9)}"}
+        base = {"userId": uid, "anonymousId": anon, "context": context, "timestamp": "2026-03-01T10:00:00.000Z"}
+        r = rng.random()
+        if r < 0.30:
+            ev = {**base, "type": "identify", "traits": {
+                "email": f"{uid}@example.com", "name": "Ada Lovelace", "phone": "+4915112345678",
+                "gender": rng.choice(["female", "male"]), "birthday": "1990-05-01T00:00:00.000Z",
+                "avatar": "https://example.com/a.png", "firstName": "Ada", "planType": "pro",
+                "loginCount": rng.randrange(100), "isVIP": True, "HTTPReferrer": "x"}}
+        elif r < 0.65:
+            ev = {**base, "type": "track", "event": rng.choice(["Product Viewed", "Signed Up", "Clicked"]),
+                  "properties": {"productId": f"S{i}", "price": 9.99, "quantity": 2, "categoryName": "books"}}
+        elif r < 0.75:
+            ev = {**base, "type": "track", "event": "Order Completed", "properties": {
+                "orderId": f"o{i}", "total": 25.5, "revenue": 25.5, "currency": "EUR",
+                "products": [{"product_id": "p1", "price": 10, "quantity": 1},
+                             {"product_id": "p2", "price": 15.5, "quantity": 1}]}}
+        elif r < 0.85:
+            ev = {**base, "type": "page", "name": "Pricing", "properties": {"path": "/pricing", "title": "Pricing"}}
+        elif r < 0.95:
+            ev = {**base, "type": "screen", "name": "Home", "properties": {"fromPush": True}}
+        else:
+            ev = {**base, "type": "alias", "previousId": anon}
+        out.append(ev)
+    return out
+
+
+SEGMENT_TARGETS = (
+    ("segment cloud", "segment", "cloud", None, SEGMENT_SETTINGS),
+    ("segment device web", "segment", "device", "web", SEGMENT_SETTINGS),
+    ("segment device android", "segment", "device", "android", SEGMENT_SETTINGS),
+    ("segment device ios", "segment", "device", "ios", SEGMENT_SETTINGS),
+    ("segment-actions", "segment-actions", "cloud", None, SEGMENT_ACTIONS_SETTINGS),
+)
+
+
+def bench_segment(n: int, repeat: int) -> list[tuple[str, str, str, str | None, dict, list]]:
+    events = segment_events(n)
+    runs = []
+    for label, flavor, mode, platform, settings in SEGMENT_TARGETS:
+        def run(flavor=flavor, mode=mode, platform=platform, settings=settings) -> Any:
+            return transform(events, settings, flavor, mode, platform)
+
+        results = run()
+        errors = sum(1 for r in results if "error" in r)
+        internal = sum(1 for r in results if r.get("error", {}).get("status") == 500)
+        t = _best(run, repeat)
+        print(f"{label + ' transform:':<37}{n / t:>10,.0f} events/s  ({n} events, best of {repeat}: "
+              f"{t * 1000:.1f} ms; {errors} error results, {internal} internal)")
+        runs.append((label, flavor, mode, platform, settings, events))
+    return runs
+
+
+def bench_cli(label: str, flavor: str, mode: str, platform: str | None, settings: dict,
+              events: list[dict[str, Any]]) -> None:
+    """The same mix through `clevertap-harness transform` as a process (best of 3)."""
+    beside = Path(sys.executable).with_name("clevertap-harness")  # the venv's script when run with its python
+    command = str(beside) if beside.exists() else shutil.which("clevertap-harness")
+    if command is None:
+        print(f"{label + ' via CLI:':<37}   skipped (clevertap-harness is not installed)")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        events_path, settings_path = Path(tmp) / "events.jsonl", Path(tmp) / "settings.json"
+        events_path.write_text("\n".join(json.dumps(e) for e in events), encoding="utf-8")
+        settings_path.write_text(json.dumps(settings), encoding="utf-8")
+        args = [command, "transform", "--flavor", flavor, "--mode", mode, "--settings", str(settings_path)]
+        if platform:
+            args += ["--platform", platform]
+        args.append(str(events_path))
+        best = float("inf")
+        for _ in range(3):
+            t0 = time.perf_counter()
+            subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
+            best = min(best, time.perf_counter() - t0)
+    print(f"{label + ' via CLI process:':<37}{len(events) / best:>10,.0f} events/s  ({best * 1000:.0f} ms per run)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--no-cli", action="store_true", help="skip the CLI-process figures")
     args = parser.parse_args(argv)
     bench_rudderstack(args.events, args.repeat)
+    segment_runs = bench_segment(args.events, args.repeat)
+    if not args.no_cli:
+        pairs = rudderstack_events(args.events)
+        plain = [e for e, s in pairs if s is RUDDERSTACK_SETTINGS]
+        bench_cli("rudderstack", "rudderstack", "cloud", None, RUDDERSTACK_SETTINGS, plain)
+        for run in segment_runs:
+            bench_cli(*run)
     return 0
 
 

@@ -1,6 +1,18 @@
-"""A faithful local mock of CleverTap's server API that records every request."""
-from .app import create_app
-from .config import MockConfig
-from .store import Store
+"""A faithful local mock of CleverTap's server API that records every request.
+
+Names are imported on first use, so that `import mock_clevertap.config` (the CLI does it for every command)
+does not pay for importing Flask.
+"""
+from __future__ import annotations
+
+import importlib
+from typing import Any
 
 __all__ = ["MockConfig", "Store", "create_app"]
+_HOMES = {"create_app": ".app", "MockConfig": ".config", "Store": ".store"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        return getattr(importlib.import_module(_HOMES[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
