@@ -14,6 +14,7 @@ from typing import Sequence
 COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("contracts.commands.serve", "run the CleverTap mock on a real WSGI server"),
     "transform": ("contracts.commands.transform", "transform events and print interfaces §2 results as JSON"),
+    "verify": ("contracts.commands.verify", "run the golden contracts against this or a third-party transformer"),
 }
 
 

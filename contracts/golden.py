@@ -2,15 +2,39 @@
 
 A golden pins what a documented scenario must become. Loading is strict so that a malformed golden fails loudly
 instead of silently passing.
+
+Optional fields beyond interfaces §4 (full description in contracts/GOLDEN_FORMAT.md):
+
+* `normalize`: declared rules for volatile values (a timestamp or id a transformer generates). Each rule is
+  `{"path": ..., "rule": ...}` or `{"regex": ..., "rule": ...}`, plus `pattern` for the `regex` rule, an optional
+  `placeholder` and an optional `why`. `path` is a deepdiff-style path into `expected`
+  (`root[0]['requests'][0]['body']['d'][0]['ts']`) in which `[*]` stands for any index or key; `regex` is a
+  regular expression that must match a whole path. Before comparing, every value at a matching path that
+  passes the rule's check is replaced, on both sides, by `<placeholder:n>` (n numbers the distinct values in
+  path order, so "the same id twice" stays visible, as in LocalStack's reference replacement). A value that does
+  not pass the check is left alone, so the report shows it. Rules: `epoch-seconds`, `epoch-millis` (an integer
+  between 2000-01-01 and 2100-01-01), `iso-8601` (a date-time string), `uuid`, `regex` (a string that
+  full-matches `pattern`), `any` (any value; the key must still be there). Loading checks that every rule
+  matches at least one value of `expected` and that the value passes it, so a rule cannot go stale silently.
+* `peer_checked`: `{"peer": ..., "version": ..., "date": ...}` when `expected` was confirmed against a real
+  peer. A golden is treated as peer-checked when it has this field, or when its `source` says
+  "checked against" or "(probed)" (observed on a live peer). `verify --update` refuses such a golden unless
+  `--force` is given.
+* `regenerated`: written by `verify --update`: when and by what `expected` was rewritten from this project's
+  transformer.
 """
 from __future__ import annotations
 
+import ast
 import json
+import re
+import uuid as _uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable
 
-from .diff import diff_results, format_diff
+from .diff import compare
 
 GOLDEN_ROOT = Path(__file__).parent
 # Golden files live in one folder per flavour family: contracts/rudderstack/..., contracts/segment/...
@@ -36,16 +60,29 @@ class Golden:
     batch: bool = False
     notes: str | None = None
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
+    normalize: list[dict[str, Any]] = field(default_factory=list)
+    root: Path | None = None
 
     @property
     def id(self) -> str:
-        try:
-            return str(self.path.relative_to(GOLDEN_ROOT).with_suffix(""))
-        except ValueError:
-            return str(self.path.with_suffix(""))
+        """The path without `.json`, relative to the folder the golden was loaded from (`root`), else to
+        `contracts/`: `rudderstack/cloud/track_basic`."""
+        for base in (self.root, GOLDEN_ROOT):
+            if base is None:
+                continue
+            try:
+                return self.path.resolve().relative_to(Path(base).resolve()).with_suffix("").as_posix()
+            except ValueError:
+                continue
+        return self.path.with_suffix("").as_posix()
+
+    @property
+    def peer_checked(self) -> bool:
+        """True when `expected` was confirmed against a real peer (see the module docstring)."""
+        return bool(self.raw.get("peer_checked")) or bool(PEER_CHECKED_SOURCE.search(self.source))
 
 
-def load_golden(path: str | Path) -> Golden:
+def load_golden(path: str | Path, root: str | Path | None = None) -> Golden:
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -68,6 +105,8 @@ def load_golden(path: str | Path) -> Golden:
         expected = expected if isinstance(expected, list) else [expected]
         if len(expected) != len(events):
             raise GoldenError(f"{path}: {len(events)} input event(s) but {len(expected)} expected result(s)")
+    normalize = data.get("normalize") or []
+    _check_rules(path, normalize, expected)
     return Golden(
         path=path,
         name=data["name"],
@@ -81,6 +120,8 @@ def load_golden(path: str | Path) -> Golden:
         batch=batch,
         notes=data.get("notes"),
         raw=data,
+        normalize=normalize,
+        root=Path(root) if root is not None else None,
     )
 
 
@@ -105,10 +146,140 @@ def run_golden(golden: Golden, transform: Callable[..., Any] | None = None) -> A
 
 
 def check_golden(golden: Golden, got: Any | None = None) -> str | None:
-    """None when the transformer's output equals the golden, else a readable report of every difference."""
+    """None when the transformer's output equals the golden, else a readable report of every difference.
+
+    The golden's `normalize` rules apply to both sides; `d` records are paired by identity (contracts.diff)."""
     if got is None:
         got = run_golden(golden)
-    diff = diff_results(golden.expected, got)
-    if not diff:
+    expected, got = normalize_pair(golden, got)
+    result = compare(expected, got)
+    if not result:
         return None
-    return f"{golden.id} ({golden.name}):\n{format_diff(diff)}"
+    return f"{golden.id} ({golden.name}):\n" + "\n".join(result.lines())
+
+
+# --- normalisation of volatile values (declared in the golden) ---------------------------------------------------
+
+PEER_CHECKED_SOURCE = re.compile(r"checked against|\(probed\)", re.IGNORECASE)
+
+_EPOCH_S = (946684800, 4102444800)  # 2000-01-01 .. 2100-01-01
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) or (
+        isinstance(value, float) and value.is_integer()
+    )
+
+
+def _is_iso(value: Any) -> bool:
+    if not isinstance(value, str) or len(value) < 10:
+        return False
+    try:
+        datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True
+
+
+def _is_uuid(value: Any) -> bool:
+    if not isinstance(value, str) or not _UUID.match(value):
+        return False
+    _uuid.UUID(value)
+    return True
+
+
+RULES: dict[str, Callable[[Any, dict[str, Any]], bool]] = {
+    "epoch-seconds": lambda v, r: _is_int(v) and _EPOCH_S[0] <= v < _EPOCH_S[1],
+    "epoch-millis": lambda v, r: _is_int(v) and _EPOCH_S[0] * 1000 <= v < _EPOCH_S[1] * 1000,
+    "iso-8601": lambda v, r: _is_iso(v),
+    "uuid": lambda v, r: _is_uuid(v),
+    "regex": lambda v, r: isinstance(v, str) and re.fullmatch(r["pattern"], v) is not None,
+    "any": lambda v, r: True,
+}
+
+_ANY_STEP = r"\[(?:-?\d+|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")\]"
+
+
+def _path_regex(rule: dict[str, Any]) -> re.Pattern[str]:
+    if "regex" in rule:
+        return re.compile(rule["regex"])
+    return re.compile(re.escape(rule["path"]).replace(re.escape("[*]"), _ANY_STEP))
+
+
+def _walk(value: Any, path: str = "root"):
+    """(path, value) for every node, dict keys in sorted order, in deepdiff's path notation."""
+    yield path, value
+    if isinstance(value, dict):
+        for key in sorted(value, key=str):
+            yield from _walk(value[key], f"{path}[{key!r}]")
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _walk(item, f"{path}[{i}]")
+
+
+def _check_rules(path: Path, rules: Any, expected: Any) -> None:
+    if not isinstance(rules, list):
+        raise GoldenError(f"{path}: 'normalize' must be a list of rules")
+    for n, rule in enumerate(rules):
+        where = f"{path}: normalize[{n}]"
+        if not isinstance(rule, dict):
+            raise GoldenError(f"{where} must be an object")
+        if ("path" in rule) == ("regex" in rule):
+            raise GoldenError(f"{where} needs exactly one of 'path' or 'regex'")
+        if rule.get("rule") not in RULES:
+            raise GoldenError(f"{where}: unknown rule {rule.get('rule')!r} (one of {', '.join(RULES)})")
+        if rule["rule"] == "regex" and not isinstance(rule.get("pattern"), str):
+            raise GoldenError(f"{where}: rule 'regex' needs a 'pattern'")
+        try:
+            matcher = _path_regex(rule)
+            if rule["rule"] == "regex":
+                re.compile(rule["pattern"])
+        except re.error as exc:
+            raise GoldenError(f"{where}: bad regular expression ({exc})") from None
+        hits = [(p, v) for p, v in _walk(expected) if matcher.fullmatch(p)]
+        if not hits:
+            raise GoldenError(f"{where} matches no value of 'expected'")
+        for p, v in hits:
+            if not RULES[rule["rule"]](v, rule):
+                raise GoldenError(f"{where}: expected value at {p} ({json.dumps(v)}) does not pass {rule['rule']!r}")
+
+
+def _replace_at(value: Any, path: str, new: Any, root: Any) -> Any:
+    """Set the node at `path` (deepdiff notation, as produced by `_walk`) to `new`; returns the new root."""
+    if path == "root":
+        return new
+    steps = [ast.literal_eval(step[1:-1]) for step in re.findall(_ANY_STEP, path[len("root"):])]
+    node = root
+    for step in steps[:-1]:
+        node = node[step]
+    node[steps[-1]] = new
+    return root
+
+
+def normalize(value: Any, rules: list[dict[str, Any]]) -> Any:
+    """A copy of `value` with the rules' placeholders in place of the volatile values they match."""
+    if not rules:
+        return value
+    out = json.loads(json.dumps(value))
+    numbering: dict[str, dict[str, int]] = {}
+    for rule in rules:
+        matcher = _path_regex(rule)
+        check = RULES[rule["rule"]]
+        name = rule.get("placeholder") or rule["rule"]
+        seen = numbering.setdefault(name, {})
+        replaced: list[str] = []
+        for p, v in list(_walk(out)):
+            if any(p.startswith(r + "[") for r in replaced):
+                continue  # inside a value this rule already replaced
+            if matcher.fullmatch(p) and check(v, rule):
+                replaced.append(p)
+                key = json.dumps(v, sort_keys=True)
+                n = seen.setdefault(key, len(seen) + 1)
+                out = _replace_at(out, p, f"<{name}:{n}>", out)
+    return out
+
+
+def normalize_pair(golden: Golden, got: Any) -> tuple[Any, Any]:
+    """The golden's expected value and an actual result, both normalised by the golden's rules."""
+    return normalize(golden.expected, golden.normalize), normalize(got, golden.normalize)
