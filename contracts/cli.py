@@ -15,6 +15,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("contracts.commands.serve", "run the CleverTap mock on a real WSGI server"),
     "transform": ("contracts.commands.transform", "transform events and print interfaces §2 results as JSON"),
     "verify": ("contracts.commands.verify", "run the golden contracts against this or a third-party transformer"),
+    "fuzz": ("contracts.commands.fuzz", "seeded Faker fuzzing of a flavour against invariants and the mock"),
 }
 
 

@@ -15,9 +15,12 @@ CONTENT_TYPE = "application/json;charset=utf-8"
 
 def ct_json(payload: Any, status: int = 200) -> Response:
     g.ct_response = payload
-    return Response(
-        json.dumps(payload, ensure_ascii=False, separators=(",", ":")), status=status, content_type=CONTENT_TYPE
-    )
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    try:
+        body = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate echoed from the request: keep it as a JSON \u escape
+        body = json.dumps(payload, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+    return Response(body, status=status, content_type=CONTENT_TYPE)
 
 
 def fail(error: str, code: int, status: int | None = None) -> Response:

@@ -20,10 +20,12 @@ RECORD_TYPES = ("event", "profile", "token")
 IDENTIFIER_FIELDS = ("identity", "FBID", "GPID", "objectId")
 TOKEN_TYPES = frozenset({"apns", "gcm", "fcm", "wns", "mpns", "chrome"})
 PROFILE_OPERATORS = frozenset({"$add", "$remove", "$incr", "$decr", "$delete", "$set"})
+# Subscription groups: {"email": ["Newsletters"]} opts a user out of / back into categories (web user profiles).
+SUBSCRIPTION_KEYS = frozenset({"category-unsubscribe", "category-resubscribe"})
 STANDARD_PROFILE_KEYS = frozenset({
     "Name", "Email", "Phone", "Gender", "DOB", "Photo", "Employed", "Education", "Married", "Age",
     "Identity", "identity", "MSG-email", "MSG-push", "MSG-sms", "MSG-whatsapp", "MSG-dndPhone", "MSG-dndEmail",
-    "Customer Type", "Tz", "Location",
+    "Customer Type", "Tz", "Location", "category-unsubscribe", "category-resubscribe",
 })
 
 # The suffix CleverTap appends to every per-record error; N is the 1-based position in `d`.
@@ -161,7 +163,8 @@ def _scalar(value: Any) -> bool:
 def _value_problem(key: str, value: Any, config: MockConfig) -> str | None:
     if len(key) > config.key_max_chars:
         return f"property key '{key[:40]}…' is longer than {config.key_max_chars} characters"
-    if isinstance(value, str) and len(value.encode("utf-8")) > config.value_max_bytes:
+    # surrogatepass: a JSON string may carry a lone surrogate escape (\ud83c), which strict UTF-8 cannot encode.
+    if isinstance(value, str) and len(value.encode("utf-8", "surrogatepass")) > config.value_max_bytes:
         return f"value of '{key}' is longer than {config.value_max_bytes} bytes"
     return None
 
@@ -254,11 +257,17 @@ def check_gender_factory(config_key: str = "accept_gender_o_u") -> Check:
     return check_gender
 
 
+def _strings(value: Any) -> bool:
+    return isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
+
+
 def check_profile_limits(record: dict, ctx: RecordContext) -> str | None:
     """512/522 class (inferred code and text): documented limits with no documented code — keys ≤ 120
     characters, string values ≤ 512 bytes, ≤ 256 custom keys, multi-value lists ≤ 100 strings, operator objects
-    limited to CleverTap's `$add/$remove/$set/$incr/$decr/$delete`. Other nested objects are rejected: the Nested
-    Objects feature is a per-account beta."""
+    limited to CleverTap's `$add/$remove/$set/$incr/$decr/$delete`. The subscription-group keys
+    `category-unsubscribe` / `category-resubscribe` (documented on the web user-profiles page; RudderStack sends
+    them as objects, PR #3048) hold an object of channel → group names. Other nested objects are rejected: the
+    Nested Objects feature is a per-account beta."""
     config = ctx.config
     data = record["profileData"]
     custom = 0
@@ -274,6 +283,11 @@ def check_profile_limits(record: dict, ctx: RecordContext) -> str | None:
             if not all(_scalar(v) and not isinstance(v, bool) for v in value):
                 return f"Profile data is incorrect. '{key}' must be a list of strings."
         elif isinstance(value, dict):
+            if key in SUBSCRIPTION_KEYS:
+                if not all(isinstance(k, str) and _strings(v) for k, v in value.items()):
+                    return (f"Profile data is incorrect. '{key}' maps channels to lists of subscription "
+                            f"group names.")
+                continue
             if len(value) != 1 or next(iter(value)) not in PROFILE_OPERATORS:
                 return f"Profile data is incorrect. '{key}' holds an object that is not a profile operator."
             op, operand = next(iter(value.items()))

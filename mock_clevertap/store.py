@@ -56,7 +56,15 @@ _JOURNAL_COLUMNS = "id, time, method, path, region, host, query, headers, body, 
 
 
 def _dumps(value: Any) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    if value is None:
+        return None
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate (valid as a JSON \u escape): SQLite needs UTF-8 text
+            text = json.dumps(value, separators=(",", ":"))
+    return text
 
 
 def _loads(text: str | None) -> Any:
@@ -222,6 +230,19 @@ class Store:
         self._set_meta(key, value)
         return value
 
+    @contextmanager
+    def _immediate(self) -> Iterator[None]:
+        """BEGIN IMMEDIATE … COMMIT, rolled back on any error: a failed statement (an oversized body, say) must not
+        leave the connection inside a transaction, or every later request fails with "cannot start a transaction
+        within a transaction" (found by `clevertap-harness fuzz`)."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
     # -- state ------------------------------------------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[StateTxn]:
@@ -241,21 +262,18 @@ class Store:
         return StateTxn(self)
 
     def reset(self, journal: bool = True, state: bool = True) -> None:
-        with self.lock:
-            self.db.execute("BEGIN IMMEDIATE")
+        with self.lock, self._immediate():
             if journal:
                 self._clear_journal()
             if state:
                 for table in _STATE_TABLES:
                     self.db.execute(f"DELETE FROM {table}")
                 self.db.execute("DELETE FROM meta WHERE key IN ('guid', 'seq')")
-            self.db.execute("COMMIT")
 
     # -- journal ----------------------------------------------------------------------------------------------
     def journal_append(self, entry: dict[str, Any], records: list[tuple]) -> int:
         """Add one journal entry with its per-record filter rows; drops the oldest entries past the cap."""
-        with self.lock:
-            self.db.execute("BEGIN IMMEDIATE")
+        with self.lock, self._immediate():
             cur = self.db.execute(
                 "INSERT INTO journal (time, method, path, region, host, query, headers, body, raw_body, status,"
                 " response) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -283,8 +301,7 @@ class Store:
                 self.db.execute("DELETE FROM journal_records WHERE entry_id <= ?", (cutoff,))
                 self._journal_count -= excess
                 self._set_meta("dropped", self._meta("dropped") + excess)
-            self.db.execute("COMMIT")
-            return entry_id
+        return entry_id
 
     def _clear_journal(self) -> int:
         deleted = self._journal_count
@@ -295,11 +312,9 @@ class Store:
         return deleted
 
     def journal_clear(self) -> int:
-        with self.lock:
-            self.db.execute("BEGIN IMMEDIATE")
+        with self.lock, self._immediate():
             deleted = self._clear_journal()
-            self.db.execute("COMMIT")
-            return deleted
+        return deleted
 
     def journal_stats(self) -> dict[str, int]:
         with self.lock:

@@ -34,5 +34,9 @@ def run(args: argparse.Namespace) -> int:
     except UnknownFlavor as exc:
         raise UsageError(str(exc)) from None
     # json.dumps, not json.dump: dump streams through the pure-Python encoder, several times slower.
-    sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+    text = json.dumps(out, ensure_ascii=False) + "\n"
+    try:
+        sys.stdout.write(text)
+    except UnicodeEncodeError:  # a lone surrogate (a JS string split into UTF-16 units): write \u escapes
+        sys.stdout.write(json.dumps(out) + "\n")
     return 0

@@ -178,6 +178,15 @@ def test_profile_structure_and_limits():
     assert code_and_text(profile(**{f"c{i}": i for i in range(257)}))[0] == 512
 
 
+def test_subscription_group_objects_are_accepted():
+    # Found by `clevertap-harness fuzz`: RudderStack keeps category-unsubscribe/-resubscribe as objects (PR #3048),
+    # and CleverTap documents these keys (web user profiles page); other nested objects stay a 512.
+    assert code_and_text(profile(**{"category-unsubscribe": {"email": ["Newsletters", "Promotions"]}})) is None
+    assert code_and_text(profile(**{"category-resubscribe": {"email": "Newsletters", "sms": []}})) is None
+    assert code_and_text(profile(**{"category-unsubscribe": {"email": [{"a": 1}]}}))[0] == 512
+    assert code_and_text(profile(**{"category-unsubscribe": {"email": [1]}}))[0] == 512
+
+
 def test_ts_is_checked_before_profile_fields():
     assert code_and_text({**profile(Phone="223"), "ts": 0})[0] == 525
 

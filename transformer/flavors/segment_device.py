@@ -239,16 +239,22 @@ def transform_web(event: Any, settings: dict[str, Any]) -> dict[str, Any]:
 # =============================================================================================================
 # android (§7)
 # =============================================================================================================
+# java.lang.Double.valueOf's grammar (decimal forms; surrounding whitespace trimmed): Python's float() also takes
+# "inf", "nan", "1_000" and other spellings Java refuses, which analytics-android then reads as the default 0.0.
+_JAVA_DOUBLE = re.compile(r"^[+-]?(?:NaN|Infinity|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[fFdD]?)$")
+
+
 def _android_double(value: Any) -> float:
+    """analytics-android `Utils.coerceToDouble(value, 0)`: numbers as doubles, strings via Double.valueOf."""
     if isinstance(value, bool):
         return 0.0
     if isinstance(value, (int, float)):
         return float(value)
     if isinstance(value, str):
-        try:
-            return float(value)
-        except ValueError:
+        text = value.strip(" \t\n\r\x0b\x0c\x00")
+        if not _JAVA_DOUBLE.match(text):
             return 0.0
+        return float(text.rstrip("fFdD").replace("Infinity", "inf"))
     return 0.0
 
 
