@@ -25,6 +25,9 @@ golden; if a grouped call fails, each golden is retried on its own so the failur
 `parse_against("rudderstack=URL" | "command=CMD" | "mock=URL" | "project")` builds a peer from a `--against`
 value. The command placeholders and the journal matching rules are described on `CommandPeer` and
 `MockJournalPeer`.
+
+(The folder `contracts/peers/` beside this module holds the Node runner of Segment's Actions destination used
+by tests/contracts/test_segment_actions_peer.py; it has no `__init__.py`, so `contracts.peers` is this module.)
 """
 from __future__ import annotations
 

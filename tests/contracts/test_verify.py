@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -20,10 +19,13 @@ RS = GOLDEN_ROOT / "rudderstack" / "cloud"
 
 
 def _copy(tmp_path: Path, *names: str) -> Path:
+    """Copies of RudderStack goldens, without their peer-checked mark (tests add the marks they need)."""
     root = tmp_path / "goldens"
     (root / "rs").mkdir(parents=True, exist_ok=True)
     for name in names:
-        shutil.copy(RS / f"{name}.json", root / "rs" / f"{name}.json")
+        data = json.loads((RS / f"{name}.json").read_text(encoding="utf-8"))
+        data.pop("peer_checked", None)
+        (root / "rs" / f"{name}.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     return root
 
 
@@ -221,7 +223,18 @@ def test_update_usage_errors(capsys, tmp_path):
 def test_project_goldens_that_were_probed_count_as_peer_checked():
     probed = [g for g in ALL if "(probed)" in g.source]
     assert probed and all(g.peer_checked for g in probed)
-    assert not load_golden(RS / "alias_basic.json").peer_checked
+    assert all(g.peer_checked for g in ALL if g.raw.get("peer_checked"))
+    unmarked = [g for g in ALL if "peer_checked" not in g.raw and "(probed)" not in g.source
+                and "checked against" not in g.source.lower()]
+    assert unmarked and not any(g.peer_checked for g in unmarked)
+
+
+def test_update_never_rewrites_an_unchanged_project_golden(capsys):
+    path = RS / "track_basic.json"
+    before = path.read_bytes()
+    code, out, _ = _verify(capsys, "--update", str(path))
+    assert code == 0 and "unchanged" in out  # equal results are never rewritten, marked or not
+    assert path.read_bytes() == before
 
 
 # --- normalisation ---------------------------------------------------------------------------------------------
