@@ -277,8 +277,9 @@ def rudderstack_special_traits(case: Case) -> str | None:
     profile = record["profileData"]
     for field_spec in RS.PROFILE_FIELDS:
         ct_key = field_spec.dest
-        if ct_key in traits or ct_key in ctraits:
-            continue
+        if any(isinstance(k, str) and (k == ct_key or k.startswith(ct_key + "."))
+               for k in (*traits, *ctraits)):
+            continue  # a custom key (or dotted path) spelled like the CleverTap key overwrites it (§2.2)
         value = _MISSING
         sources = (field_spec.sources,) if isinstance(field_spec.sources, str) else field_spec.sources
         for path in sources:
@@ -580,7 +581,7 @@ def rudderstack_custom_keys_kept(case: Case) -> str | None:
 
 
 def _plain_key(key: Any) -> bool:
-    return isinstance(key, str) and key not in ("__proto__", "constructor", "prototype") \
+    return isinstance(key, str) and key not in ("", "__proto__", "constructor", "prototype") \
         and not any(c in key for c in ".[]\\")  # set-value path syntax: dots, brackets, backslash escapes
 
 

@@ -132,7 +132,7 @@ class CleverTapSpecProvider(BaseProvider):
     def ct_odd_key(self) -> str:
         """A custom key that no flavour reads as one of its own (special traits, ids, Charged fields)."""
         key = self._odd_key()
-        while _normalise(key) in RESERVED_NORMALISED or len(key) > 100:
+        while any(_normalise(part) in RESERVED_NORMALISED for part in (key, *key.split("."))) or len(key) > 100:
             key = "x " + key[:90]
         return key
 
