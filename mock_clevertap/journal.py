@@ -7,13 +7,13 @@ from typing import Any
 from flask import Request, Response, g
 
 from .responses import strict_loads
-from .store import utc_now_iso
+from .store import sql_text, utc_now_iso
 
 
 def _text(value: Any) -> str | None:
     if value is None or isinstance(value, (dict, list)):
         return None
-    return str(value)
+    return sql_text(str(value))
 
 
 def record_rows(path: str, body: Any) -> list[tuple]:

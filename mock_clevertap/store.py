@@ -67,6 +67,19 @@ def _dumps(value: Any) -> str | None:
     return text
 
 
+def sql_text(value: Any) -> Any:
+    """A text value SQLite can store. A JSON string may carry a lone surrogate (`\\ud83c`, e.g. a JavaScript
+    string split into UTF-16 units), which UTF-8 cannot encode; such text is stored, and looked up, with the
+    surrogate written as a backslash escape, so identifiers stay distinct and stable."""
+    if type(value) is not str or value.isascii():
+        return value
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "surrogatepass").decode("utf-8", "backslashreplace")
+
+
 def _loads(text: str | None) -> Any:
     return None if text is None else json.loads(text)
 
@@ -94,7 +107,7 @@ class StateTxn:
 
     # -- look-ups ---------------------------------------------------------------------------------------------
     def guid_for(self, account: str, kind: str, value: str) -> str | None:
-        key = (account, kind, value)
+        key = (sql_text(account), kind, sql_text(value))
         if key in self._keys:
             return self._keys[key]
         row = self.db.execute(
@@ -131,6 +144,7 @@ class StateTxn:
         self._dirty.add(guid)
 
     def link(self, account: str, kind: str, value: str, guid: str) -> None:
+        account, value = sql_text(account), sql_text(value)
         self.db.execute(
             "INSERT OR REPLACE INTO profile_keys (account, kind, value, guid) VALUES (?, ?, ?, ?)",
             (account, kind, value, guid),
@@ -151,12 +165,12 @@ class StateTxn:
         self._new.discard(src)
 
     def add_event(self, account: str, guid: str, name: str, ts: int, record: dict[str, Any]) -> None:
-        self._events.append((account, guid, name, ts, _dumps(record)))
+        self._events.append((sql_text(account), guid, sql_text(name), ts, _dumps(record)))
 
     def add_token(self, account: str, guid: str, object_id: str, token: dict[str, Any]) -> None:
         self.db.execute(
             "INSERT OR REPLACE INTO tokens (account, object_id, type, token, keys, guid) VALUES (?, ?, ?, ?, ?, ?)",
-            (account, object_id, token["type"], token["id"], _dumps(token.get("keys")), guid),
+            (account, object_id, token["type"], sql_text(token["id"]), _dumps(token.get("keys")), guid),
         )
 
     def delete_profile(self, guid: str) -> None:
@@ -169,6 +183,7 @@ class StateTxn:
         self._new.discard(guid)
 
     def unlink(self, account: str, kind: str, value: str) -> str | None:
+        account, value = sql_text(account), sql_text(value)
         guid = self.guid_for(account, kind, value)
         if guid is not None:
             self.db.execute(

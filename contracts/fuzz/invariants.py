@@ -949,21 +949,8 @@ class KnownIssue:
     note: str
 
 
-def _android_non_finite_amount(case: Case, message: str) -> bool:
-    props = _dict(case.event.get("properties")) if isinstance(case.event, dict) else {}
-    return "not strict JSON" in message and any(
-        isinstance(props.get(k), str) and re.search(r"NaN|Infinity|\d[eE]\d{3}", props[k])
-        for k in ("total", "revenue", "value"))
-
-
-KNOWN_ISSUES: tuple[KnownIssue, ...] = (
-    KnownIssue(
-        "segment/device/android", "result_shape", _android_non_finite_amount,
-        "Order Completed with total/revenue/value \"NaN\", \"Infinity\" or \"1e999\": Double.valueOf gives a "
-        "non-finite Amount, which no §2 JSON can carry (the SDK's org.json would refuse it too). Undecided: "
-        "error entry, or drop Amount.",
-    ),
-)
+# Empty: the Android non-finite Amount case is now an error entry (transformer/flavors/segment_device.py).
+KNOWN_ISSUES: tuple[KnownIssue, ...] = ()
 
 
 def known_issue(case: Case, invariant: str, message: str) -> KnownIssue | None:

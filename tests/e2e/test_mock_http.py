@@ -361,3 +361,18 @@ def test_journal_cap_over_http():
         body = requests.get(server.url + "/_mock/requests", timeout=10).json()
         assert len(body["requests"]) == 3 and body["dropped"] == 2
         assert [e["id"] for e in body["requests"]] == [3, 4, 5]
+
+
+def test_lone_surrogates_are_stored_and_read_back(api, mock):
+    """A JSON \\u escape may name half a UTF-16 pair (a JavaScript string split into code units): the record is
+    valid JSON, so it is accepted, stored and journaled, and the same identity finds the same profile."""
+    body = (b'{"d": [{"type": "event", "identity": "\\ud83c", "evtName": "\\udf89", "evtData": {"k": "\\ud83c"}},'
+            b' {"type": "event", "identity": "\\ud83c", "evtName": "\\udf89", "evtData": {}},'
+            b' {"type": "token", "objectId": "o1", "tokenData": {"id": "\\ud83c", "type": "fcm"}}]}')
+    r = api("POST", "/1/upload", data=body, headers={"Content-Type": "application/json"})
+    assert r.status_code == 200 and r.json()["processed"] == 3
+    assert len(mock.profiles()) == 2
+    events = mock.events()
+    assert len(events) == 2 and events[0]["guid"] == events[1]["guid"]
+    assert events[0]["record"]["evtData"] == {"k": "\ud83c"}
+    assert mock.requests()[0]["body"]["d"][0]["identity"] == "\ud83c"

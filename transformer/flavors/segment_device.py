@@ -13,6 +13,7 @@ A JavaScript `Date` (web, after analytics.js' isodate-traverse) and an `NSDate` 
 """
 from __future__ import annotations
 
+import math
 import re
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -258,6 +259,11 @@ def _android_double(value: Any) -> float:
     return 0.0
 
 
+def _java_double_text(value: float) -> str:
+    """Double.toString of a non-finite double."""
+    return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+
+
 def _android_string(value: Any) -> Any:
     if value is None or isinstance(value, str):
         return value
@@ -293,6 +299,10 @@ def _android_charged(props: dict[str, Any]) -> list[dict[str, Any]]:
         total = _android_double(props.get("revenue"))
     if total == 0:
         total = _android_double(props.get("value"))
+    if not math.isfinite(total):
+        # Double.valueOf("NaN" / "Infinity" / "1e999") is not finite; org.json refuses such a number, so the
+        # SDK cannot build the Charged event. No JSON result can carry it either: report it as an error.
+        raise TransformError(f"Order Completed: Amount is not a finite number ({_java_double_text(total)})", 400)
     details: dict[str, Any] = {"Amount": total}
     order_id = _android_string(props.get("orderId"))
     if order_id is not None:
@@ -318,6 +328,8 @@ def _android_charged(props: dict[str, Any]) -> list[dict[str, Any]]:
                 if product.get(key) is not None:
                     item[key] = _android_string(product[key])
             item["price"] = _android_double(product.get("price"))
+            if not math.isfinite(item["price"]):
+                raise TransformError(f"Order Completed: products[{index}].price is not a finite number", 400)
             items.append(item)
     return [sdk_call("android", SDK_METHODS["android"]["charged"], details, items)]
 
