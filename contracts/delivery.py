@@ -5,7 +5,8 @@ mock's path prefix, so one mock serves every region and its journal still says w
 """
 from __future__ import annotations
 
-from typing import Any, Iterable
+import json
+from typing import Any, Iterable, Iterator
 from urllib.parse import urlsplit
 
 import requests
@@ -21,9 +22,25 @@ def mock_url_for(request_url: str, mock_base: str) -> str:
     return f"{mock_base.rstrip('/')}{prefix}{parts.path}{query}"
 
 
-def requests_of(results: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Every HTTP request in a list of interfaces §2 results, in order (error and SDK-call entries have none)."""
-    return [req for result in results for req in result.get("requests", ())]
+def requests_of(result: Any) -> Iterator[dict[str, Any]]:
+    """Every HTTP request in interfaces §2 output: a list of entries, one entry, or a `--batch` object (error
+    and SDK-call entries have none)."""
+    if isinstance(result, dict):
+        yield from result.get("requests", ())
+        yield from result.get("batches", ())
+    elif isinstance(result, list):
+        for entry in result:
+            yield from requests_of(entry)
+
+
+def send_to_mock(request: dict[str, Any], mock_base: str, session: Any = None, timeout: float = 30.0) -> Any:
+    """Send one §2 request to the mock instead of CleverTap: same method, query, headers and JSON body (a body
+    given as text is sent as it is); returns the `requests` response."""
+    body = request.get("body")
+    data = body.encode("utf-8") if isinstance(body, str) else json.dumps(body, ensure_ascii=False).encode("utf-8")
+    sender = session or requests
+    return sender.request(request.get("method", "POST"), mock_url_for(request["url"], mock_base), data=data,
+                          headers=dict(request.get("headers") or {}), timeout=timeout)
 
 
 def deliver(results: Iterable[dict[str, Any]], mock_base: str,
@@ -32,11 +49,7 @@ def deliver(results: Iterable[dict[str, Any]], mock_base: str,
     own = session is None
     session = session or requests.Session()
     try:
-        return [
-            session.request(req["method"], mock_url_for(req["url"], mock_base), headers=req["headers"],
-                            json=req["body"], timeout=timeout)
-            for req in requests_of(results)
-        ]
+        return [send_to_mock(req, mock_base, session, timeout) for req in requests_of(list(results))]
     finally:
         if own:
             session.close()

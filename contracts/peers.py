@@ -38,7 +38,7 @@ import shutil
 import subprocess
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 from urllib.parse import urlencode, urlsplit
 
 from . import rudderstack_format as rsf
@@ -548,30 +548,8 @@ class MockJournalPeer(Peer):
         return notes
 
 
-def send_to_mock(request: dict[str, Any], mock_url: str, session: Any = None, timeout: float = 30.0) -> Any:
-    """Send one interfaces §2 request to a running mock instead of CleverTap: same method, path, query, headers
-    and JSON body, with the region carried by the `Host` header (`in1.api.clevertap.com`). Returns the
-    `requests` response."""
-    import requests
-
-    parts = urlsplit(request["url"])
-    target = mock_url.rstrip("/") + parts.path + (f"?{parts.query}" if parts.query else "")
-    headers = dict(request.get("headers") or {})
-    headers["Host"] = parts.netloc
-    body = request.get("body")
-    data = body.encode("utf-8") if isinstance(body, str) else json.dumps(body, ensure_ascii=False).encode("utf-8")
-    sender = session or requests
-    return sender.request(request.get("method", "POST"), target, data=data, headers=headers, timeout=timeout)
-
-
-def requests_of(result: Any) -> Iterable[dict[str, Any]]:
-    """Every request in a §2 result: a list of entries, one entry, or a batch object."""
-    if isinstance(result, dict):
-        yield from result.get("requests", [])
-        yield from result.get("batches", [])
-    elif isinstance(result, list):
-        for entry in result:
-            yield from requests_of(entry)
+# Sending a transformer's requests to a mock lives in contracts/delivery.py; re-exported for callers of peers.
+from .delivery import requests_of, send_to_mock  # noqa: E402,F401
 
 
 # --- --against ---------------------------------------------------------------------------------------------------

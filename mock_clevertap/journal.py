@@ -1,7 +1,6 @@
 """Turning one HTTP exchange into a journal entry (interfaces §3) and its per-record filter rows."""
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from flask import Request, Response, g

@@ -20,7 +20,7 @@ import math
 from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
-from .js import UNDEFINED, has, member, to_number, trim, valid
+from .js import UNDEFINED, has, member, to_number, trim
 
 Path = tuple[str, ...]
 

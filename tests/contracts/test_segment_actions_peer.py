@@ -16,7 +16,6 @@ import json
 import os
 import shutil
 import subprocess
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest

@@ -49,7 +49,7 @@ def test_every_golden_passes_against_the_project(capsys):
     assert code == 0
     lines = out.splitlines()
     assert sum(line.startswith("PASS ") for line in lines) == len(ALL)
-    assert f"PASS   rudderstack/cloud/track_basic  [project]" in lines
+    assert "PASS   rudderstack/cloud/track_basic  [project]" in lines
     assert lines[-1].startswith(f"OK: {len(ALL)} scenarios against project: {len(ALL)} passed, 0 failed, 0 errors")
 
 

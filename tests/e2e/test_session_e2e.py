@@ -46,7 +46,7 @@ def test_rudderstack_session_end_to_end(clevertap_mock):
     assert all("requests" in r for r in results), results
     responses = deliver(results, clevertap_mock.url)
     # identify with a device token becomes two requests (profile, then token): 6 in all
-    assert len(responses) == len(requests_of(results)) == 6
+    assert len(responses) == len(list(requests_of(results))) == 6
     assert [r.json() for r in responses] == [{"status": "success", "processed": 1, "unprocessed": []}] * 6
 
     record = _profile(clevertap_mock, identity="u-42")["record"]
