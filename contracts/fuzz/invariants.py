@@ -200,6 +200,11 @@ def rudderstack_endpoint_and_headers(case: Case) -> str | None:
     region = case.settings.get("region")
     host = f"{region}.api.clevertap.com" if isinstance(region, str) and region and region != "none" \
         else "api.clevertap.com"
+    return _upload_requests_go_to(case, host, region)
+
+
+def _upload_requests_go_to(case: Case, host: str, region: Any) -> str | None:
+    """Every request of the case posts to https://<host>/1/upload with the settings' credentials."""
     for req in _requests(case):
         if req["url"] != f"https://{host}/1/upload":
             return f"url {req['url']} for region {region!r}; want https://{host}/1/upload"
@@ -226,15 +231,11 @@ def segment_endpoint_and_headers(case: Case) -> str | None:
         host = f"{label}.api.clevertap.com"
     else:
         host = None
-    for req in _requests(case):
-        if host is None:
+    if host is None:
+        for req in _requests(case):
             return f"region {region!r} is unknown but a request to {req['url']} was built"
-        if req["url"] != f"https://{host}/1/upload":
-            return f"url {req['url']} for region {region!r}; want https://{host}/1/upload"
-        problem = _headers_match(req, case.settings.get("accountId"), case.settings.get("passcode"))
-        if problem:
-            return problem
-    return None
+        return None
+    return _upload_requests_go_to(case, host, region)
 
 
 def actions_endpoint_and_headers(case: Case) -> str | None:
