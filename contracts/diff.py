@@ -153,40 +153,34 @@ def record_key(record: Any) -> tuple | None:
     )
 
 
+def _pair_by(key: Any, expected: list[Any], got: list[Any], exp_idx: list[int], got_idx: list[int],
+             pairs: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Pair expected and got records whose `key` is equal (None never pairs), first come first paired; appends
+    to `pairs` and returns the expected and got indexes left over."""
+    buckets: dict[Any, list[int]] = {}
+    for j in got_idx:
+        buckets.setdefault(key(got[j]), []).append(j)
+    taken: set[int] = set()
+    left: list[int] = []
+    for i in exp_idx:
+        k = key(expected[i])
+        bucket = buckets.get(k) if k is not None else None
+        if bucket:
+            j = bucket.pop(0)
+            pairs.append((i, j))
+            taken.add(j)
+        else:
+            left.append(i)
+    return left, [j for j in got_idx if j not in taken]
+
+
 def pair_records(expected: list[Any], got: list[Any]) -> tuple[list[tuple[int, int]], list[int], list[int]]:
     """Pairs (expected index, got index), unpaired expected indexes, unpaired got indexes."""
     pairs: list[tuple[int, int]] = []
     free_got = list(range(len(got)))
-    free_exp: list[int] = []
-    # round 1: identical records, in order
-    by_text: dict[str, list[int]] = {}
-    for j in free_got:
-        by_text.setdefault(_stable_text(got[j]), []).append(j)
-    taken: set[int] = set()
-    for i, rec in enumerate(expected):
-        bucket = by_text.get(_stable_text(rec))
-        if bucket:
-            j = bucket.pop(0)
-            pairs.append((i, j))
-            taken.add(j)
-        else:
-            free_exp.append(i)
-    free_got = [j for j in free_got if j not in taken]
-    # round 2: same identity key, in order
-    by_key: dict[Any, list[int]] = {}
-    for j in free_got:
-        by_key.setdefault(record_key(got[j]), []).append(j)
-    still_free: list[int] = []
-    for i in free_exp:
-        key = record_key(expected[i])
-        bucket = by_key.get(key) if key is not None else None
-        if bucket:
-            j = bucket.pop(0)
-            pairs.append((i, j))
-            taken.add(j)
-        else:
-            still_free.append(i)
-    free_got = [j for j in free_got if j not in taken]
+    # round 1: identical records, in order; round 2: same identity key, in order
+    free_exp, free_got = _pair_by(_stable_text, expected, got, list(range(len(expected))), free_got, pairs)
+    still_free, free_got = _pair_by(record_key, expected, got, free_exp, free_got, pairs)
     # round 3: leftovers of the same record type, in order (a record whose identity or name changed)
     missing: list[int] = []
     for i in still_free:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Collection, Iterable, Mapping
 
 from . import js
@@ -155,18 +156,10 @@ def stringify_nested(payload: Any, exempt: Collection[str] = ()) -> dict[str, An
     out: dict[str, Any] = {}
     if not truthy(payload):
         return out
-    if type(payload) is dict:
-        keys = object_keys(payload)
-        for k in keys:
-            v = payload[k]
-            t = type(v)
-            if (t is dict or t is list) and k not in exempt:
-                out[k] = js.stringify(v)
-            else:
-                out[k] = v
-        return out
+    # a dict is read directly (the hot path); other JSON values through JavaScript's member access
+    value_of = payload.__getitem__ if type(payload) is dict else partial(member, payload)
     for k in object_keys(payload):
-        v = member(payload, k)
+        v = value_of(k)
         t = type(v)
         if (t is dict or t is list) and k not in exempt:
             out[k] = js.stringify(v)

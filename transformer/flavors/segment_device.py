@@ -334,28 +334,35 @@ def _android_charged(props: dict[str, Any]) -> list[dict[str, Any]]:
     return [sdk_call("android", SDK_METHODS["android"]["charged"], details, items)]
 
 
-def transform_android(event: Any, settings: dict[str, Any]) -> dict[str, Any]:
+def _transform_mobile(event: Any, settings: dict[str, Any], sdk: str, init_failed: str,
+                      identify: Any, charged: Any) -> dict[str, Any]:
+    """The Android and iOS integrations route calls alike; what differs (SDK, start-up error, identify and
+    Charged mappings) is passed in."""
     event, kind = _check_type(event)
-    _require_mobile_credentials(settings, ANDROID_INIT_FAILED)
-    methods = SDK_METHODS["android"]
+    _require_mobile_credentials(settings, init_failed)
+    methods = SDK_METHODS[sdk]
     if kind == "identify":
-        return _result(_android_identify(event))
+        return _result(identify(event))
     if kind == "track":
         name = _track_name(event)
         props = event.get("properties")
         props = props if isinstance(props, dict) else {}
         if name == MOBILE_ORDER_COMPLETED:
-            return _result(_android_charged(props))
-        return _result([sdk_call("android", methods["track"], name, dict(props))])
+            return _result(charged(props))
+        return _result([sdk_call(sdk, methods["track"], name, dict(props))])
     if kind == "screen":
         name = event.get("name")
-        return _result([] if name is None else [sdk_call("android", methods["screen"], name)])
+        return _result([] if name is None else [sdk_call(sdk, methods["screen"], name)])
     if kind == "alias":
         user_id = event.get("userId")
         if not isinstance(user_id, str) or not user_id:
             return _result([])
-        return _result([sdk_call("android", methods["alias"], {"Identity": user_id})])
+        return _result([sdk_call(sdk, methods["alias"], {"Identity": user_id})])
     return _result([])  # page, group
+
+
+def transform_android(event: Any, settings: dict[str, Any]) -> dict[str, Any]:
+    return _transform_mobile(event, settings, "android", ANDROID_INIT_FAILED, _android_identify, _android_charged)
 
 
 # =============================================================================================================
@@ -435,24 +442,4 @@ def _ios_charged(props: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def transform_ios(event: Any, settings: dict[str, Any]) -> dict[str, Any]:
-    event, kind = _check_type(event)
-    _require_mobile_credentials(settings, IOS_INIT_FAILED)
-    methods = SDK_METHODS["ios"]
-    if kind == "identify":
-        return _result(_ios_identify(event))
-    if kind == "track":
-        name = _track_name(event)
-        props = event.get("properties")
-        props = props if isinstance(props, dict) else {}
-        if name == MOBILE_ORDER_COMPLETED:
-            return _result(_ios_charged(props))
-        return _result([sdk_call("ios", methods["track"], name, dict(props))])
-    if kind == "screen":
-        name = event.get("name")
-        return _result([] if name is None else [sdk_call("ios", methods["screen"], name)])
-    if kind == "alias":
-        user_id = event.get("userId")
-        if not isinstance(user_id, str) or not user_id:
-            return _result([])
-        return _result([sdk_call("ios", methods["alias"], {"Identity": user_id})])
-    return _result([])  # page, group
+    return _transform_mobile(event, settings, "ios", IOS_INIT_FAILED, _ios_identify, _ios_charged)
