@@ -7,6 +7,7 @@ of the unavoidable work.
 
     python bench/mock_ingest.py [--batches 40] [--clients 4]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,8 +22,7 @@ import requests
 
 from mock_clevertap.server import MockServer
 
-AUTH = {"X-CleverTap-Account-Id": "BENCH-ACC", "X-CleverTap-Passcode": "bench",
-        "Content-Type": "application/json"}
+AUTH = {"X-CleverTap-Account-Id": "BENCH-ACC", "X-CleverTap-Passcode": "bench", "Content-Type": "application/json"}
 BATCH = 1000
 
 
@@ -34,13 +34,29 @@ def make_batches(count: int) -> list[bytes]:
         for i in range(BATCH):
             user = f"user-{(b * BATCH + i) % 500}"
             if i % 10 == 0:
-                records.append({"type": "profile", "identity": user, "ts": 1_700_000_000 + i,
-                                "profileData": {"Name": f"User {user}", "Email": f"{user}@example.com",
-                                                "Plan": "gold", "Visits": i}})
+                records.append(
+                    {
+                        "type": "profile",
+                        "identity": user,
+                        "ts": 1_700_000_000 + i,
+                        "profileData": {
+                            "Name": f"User {user}",
+                            "Email": f"{user}@example.com",
+                            "Plan": "gold",
+                            "Visits": i,
+                        },
+                    }
+                )
             else:
-                records.append({"type": "event", "identity": user, "evtName": "Product Viewed",
-                                "ts": 1_700_000_000 + i,
-                                "evtData": {"product_id": f"p{i}", "price": 9.99, "category": "books"}})
+                records.append(
+                    {
+                        "type": "event",
+                        "identity": user,
+                        "evtName": "Product Viewed",
+                        "ts": 1_700_000_000 + i,
+                        "evtData": {"product_id": f"p{i}", "price": 9.99, "category": "books"},
+                    }
+                )
         batches.append(json.dumps({"d": records}).encode())
     return batches
 
@@ -75,8 +91,16 @@ def bench_floor(batches: list[bytes], db: str) -> float:
         conn.execute("BEGIN")
         conn.executemany(
             "INSERT INTO records VALUES (?, ?, ?, ?, ?)",
-            [(r["type"], r["identity"], r.get("evtName"), r["ts"],
-              json.dumps(r.get("evtData") or r.get("profileData"))) for r in records],
+            [
+                (
+                    r["type"],
+                    r["identity"],
+                    r.get("evtName"),
+                    r["ts"],
+                    json.dumps(r.get("evtData") or r.get("profileData")),
+                )
+                for r in records
+            ],
         )
         conn.execute("COMMIT")
     elapsed = time.perf_counter() - start
@@ -98,8 +122,10 @@ def main() -> None:
     print(f"records: {total} in batches of {BATCH}")
     print(f"bare json.loads + SQLite insert (in-process): {floor:12,.0f} records/s")
     print(f"mock over HTTP, 1 client:                     {one:12,.0f} records/s  (floor/mock = {floor / one:.1f}x)")
-    print(f"mock over HTTP, {args.clients} clients:                    {many:12,.0f} records/s  "
-          f"(floor/mock = {floor / many:.1f}x)")
+    print(
+        f"mock over HTTP, {args.clients} clients:                    {many:12,.0f} records/s  "
+        f"(floor/mock = {floor / many:.1f}x)"
+    )
 
 
 if __name__ == "__main__":

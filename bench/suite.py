@@ -3,6 +3,7 @@
 Times the golden-contract and fuzz suites (`tests/contracts`, `tests/transformer`), then, with `--all`, the
 whole pytest suite as tox runs it. Each runs in a fresh `python -m pytest` process so start-up is counted.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,8 +23,13 @@ SUITES = {
 
 def run(paths: list[str]) -> tuple[float, str]:
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *paths], cwd=ROOT,
-                          capture_output=True, text=True, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *paths],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    )
     elapsed = time.perf_counter() - t0
     summary = (proc.stdout.strip().splitlines() or ["(no output)"])[-1]
     return elapsed, summary

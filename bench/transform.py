@@ -13,6 +13,7 @@ Segment (cloud, device web/android/ios, Actions): a 10,000-event mix of the same
 Beside each in-process figure, the same mix through `clevertap-harness transform` as a process (start-up,
 JSON reading and printing included), which is what a pipeline calling the CLI pays.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,8 +21,9 @@ import gc
 import random
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -32,8 +34,13 @@ import tempfile  # noqa: E402
 
 from transformer import transform, transform_batch  # noqa: E402
 
-RUDDERSTACK_SETTINGS = {"accountId": "ACC-BENCH", "passcode": "PASS-BENCH", "region": "in1",
-                        "trackAnonymous": True, "enableObjectIdMapping": False}
+RUDDERSTACK_SETTINGS = {
+    "accountId": "ACC-BENCH",
+    "passcode": "PASS-BENCH",
+    "region": "in1",
+    "trackAnonymous": True,
+    "enableObjectIdMapping": False,
+}
 RUDDERSTACK_OBJECT_ID_SETTINGS = {**RUDDERSTACK_SETTINGS, "enableObjectIdMapping": True}
 
 
@@ -62,37 +69,79 @@ def rudderstack_events(n: int, seed: int = 7) -> list[tuple[dict[str, Any], dict
         settings = RUDDERSTACK_SETTINGS
         if r < 0.30:
             ev: dict[str, Any] = {
-                "type": "identify", "userId": uid, "anonymousId": anon, "context": _context(rng, False),
+                "type": "identify",
+                "userId": uid,
+                "anonymousId": anon,
+                "context": _context(rng, False),
                 "traits": {
-                    "email": f"{uid}@example.com", "name": "Ada Lovelace", "phone": "+4915112345678",
-                    "gender": rng.choice(["female", "M", "other"]), "birthday": "1990-05-01",
-                    "plan": rng.choice(["free", "pro"]), "logins": rng.randrange(100), "MSG-email": False,
-                    "tags": ["a", "b"], "address": {"city": "Berlin", "zip": "10115"},
+                    "email": f"{uid}@example.com",
+                    "name": "Ada Lovelace",
+                    "phone": "+4915112345678",
+                    "gender": rng.choice(["female", "M", "other"]),
+                    "birthday": "1990-05-01",
+                    "plan": rng.choice(["free", "pro"]),
+                    "logins": rng.randrange(100),
+                    "MSG-email": False,
+                    "tags": ["a", "b"],
+                    "address": {"city": "Berlin", "zip": "10115"},
                     "ts": "2024-01-02T03:04:05.678Z",
                 },
             }
         elif r < 0.65:
-            ev = {"type": "track", "event": rng.choice(["Product Viewed", "Signed Up", "Clicked"]),
-                  "userId": uid, "anonymousId": anon, "context": _context(rng, False),
-                  "properties": {"sku": f"S{i}", "price": 9.99, "qty": 2, "tags": ["x"], "ts": 1700000000}}
+            ev = {
+                "type": "track",
+                "event": rng.choice(["Product Viewed", "Signed Up", "Clicked"]),
+                "userId": uid,
+                "anonymousId": anon,
+                "context": _context(rng, False),
+                "properties": {"sku": f"S{i}", "price": 9.99, "qty": 2, "tags": ["x"], "ts": 1700000000},
+            }
         elif r < 0.75:
-            ev = {"type": "track", "event": "Order Completed", "userId": uid, "context": _context(rng, False),
-                  "properties": {"checkout_id": f"c{i}", "order_id": f"o{i}", "revenue": 25.5, "currency": "EUR",
-                                 "products": [{"product_id": "p1", "price": 10, "quantity": 1},
-                                              {"product_id": "p2", "price": 15.5, "quantity": 1}],
-                                 "ts": "2024-01-02T03:04:05Z"}}
+            ev = {
+                "type": "track",
+                "event": "Order Completed",
+                "userId": uid,
+                "context": _context(rng, False),
+                "properties": {
+                    "checkout_id": f"c{i}",
+                    "order_id": f"o{i}",
+                    "revenue": 25.5,
+                    "currency": "EUR",
+                    "products": [
+                        {"product_id": "p1", "price": 10, "quantity": 1},
+                        {"product_id": "p2", "price": 15.5, "quantity": 1},
+                    ],
+                    "ts": "2024-01-02T03:04:05Z",
+                },
+            }
         elif r < 0.85:
-            ev = {"type": "page", "name": "Pricing", "anonymousId": anon, "userId": uid,
-                  "context": _context(rng, False), "properties": {"path": "/pricing", "title": "Pricing"}}
+            ev = {
+                "type": "page",
+                "name": "Pricing",
+                "anonymousId": anon,
+                "userId": uid,
+                "context": _context(rng, False),
+                "properties": {"path": "/pricing", "title": "Pricing"},
+            }
         elif r < 0.93:
-            ev = {"type": "screen", "name": "Home", "anonymousId": anon, "context": _context(rng, True),
-                  "properties": {"from": "push"}}
+            ev = {
+                "type": "screen",
+                "name": "Home",
+                "anonymousId": anon,
+                "context": _context(rng, True),
+                "properties": {"from": "push"},
+            }
         elif r < 0.97:
             ev = {"type": "alias", "userId": uid, "previousId": anon, "context": {"traits": {"ts": 1700000000}}}
         else:
             settings = RUDDERSTACK_OBJECT_ID_SETTINGS
-            ev = {"type": "identify", "userId": uid, "anonymousId": anon, "context": _context(rng, True),
-                  "traits": {"email": f"{uid}@example.com", "firstName": "Ada", "lastName": "L"}}
+            ev = {
+                "type": "identify",
+                "userId": uid,
+                "anonymousId": anon,
+                "context": _context(rng, True),
+                "traits": {"email": f"{uid}@example.com", "firstName": "Ada", "lastName": "L"},
+            }
         out.append((ev, settings))
     return out
 
@@ -115,25 +164,33 @@ def bench_rudderstack(n: int, repeat: int) -> None:
     object_id = [e for e, s in pairs if s is RUDDERSTACK_OBJECT_ID_SETTINGS]
 
     def per_event() -> Any:
-        return (transform(plain, RUDDERSTACK_SETTINGS, "rudderstack"),
-                transform(object_id, RUDDERSTACK_OBJECT_ID_SETTINGS, "rudderstack"))
+        return (
+            transform(plain, RUDDERSTACK_SETTINGS, "rudderstack"),
+            transform(object_id, RUDDERSTACK_OBJECT_ID_SETTINGS, "rudderstack"),
+        )
 
     def router() -> Any:
-        return (transform_batch(plain, RUDDERSTACK_SETTINGS, "rudderstack"),
-                transform_batch(object_id, RUDDERSTACK_OBJECT_ID_SETTINGS, "rudderstack"))
+        return (
+            transform_batch(plain, RUDDERSTACK_SETTINGS, "rudderstack"),
+            transform_batch(object_id, RUDDERSTACK_OBJECT_ID_SETTINGS, "rudderstack"),
+        )
 
     failures = sum(1 for r in transform(plain, RUDDERSTACK_SETTINGS, "rudderstack") if "error" in r)
     t = _best(per_event, repeat)
-    print(f"rudderstack transform:       {n / t:>10,.0f} events/s  ({n} events, best of {repeat}: {t * 1000:.1f} ms;"
-          f" {failures} error results)")
+    print(
+        f"rudderstack transform:       {n / t:>10,.0f} events/s  ({n} events, best of {repeat}: {t * 1000:.1f} ms;"
+        f" {failures} error results)"
+    )
     t = _best(router, repeat)
     print(f"rudderstack transform_batch: {n / t:>10,.0f} events/s  ({n} events, best of {repeat}: {t * 1000:.1f} ms)")
 
 
-SEGMENT_SETTINGS = {"accountId": "ACC-BENCH", "passcode": "PASS-BENCH", "region": "us1",
-                    "accountToken": "TOKEN-BENCH"}
-SEGMENT_ACTIONS_SETTINGS = {"clevertapAccountId": "ACC-BENCH", "clevertapPasscode": "PASS-BENCH",
-                            "clevertapEndpoint": "https://sk1.api.clevertap.com"}
+SEGMENT_SETTINGS = {"accountId": "ACC-BENCH", "passcode": "PASS-BENCH", "region": "us1", "accountToken": "TOKEN-BENCH"}
+SEGMENT_ACTIONS_SETTINGS = {
+    "clevertapAccountId": "ACC-BENCH",
+    "clevertapPasscode": "PASS-BENCH",
+    "clevertapEndpoint": "https://sk1.api.clevertap.com",
+}
 
 
 def segment_events(n: int, seed: int = 11) -> list[dict[str, Any]]:
@@ -152,19 +209,46 @@ def segment_events(n: int, seed: int = 11) -> list[dict[str, Any]]:
         base = {"userId": uid, "anonymousId": anon, "context": context, "timestamp": "2026-03-01T10:00:00.000Z"}
         r = rng.random()
         if r < 0.30:
-            ev = {**base, "type": "identify", "traits": {
-                "email": f"{uid}@example.com", "name": "Ada Lovelace", "phone": "+4915112345678",
-                "gender": rng.choice(["female", "male"]), "birthday": "1990-05-01T00:00:00.000Z",
-                "avatar": "https://example.com/a.png", "firstName": "Ada", "planType": "pro",
-                "loginCount": rng.randrange(100), "isVIP": True, "HTTPReferrer": "x"}}
+            ev = {
+                **base,
+                "type": "identify",
+                "traits": {
+                    "email": f"{uid}@example.com",
+                    "name": "Ada Lovelace",
+                    "phone": "+4915112345678",
+                    "gender": rng.choice(["female", "male"]),
+                    "birthday": "1990-05-01T00:00:00.000Z",
+                    "avatar": "https://example.com/a.png",
+                    "firstName": "Ada",
+                    "planType": "pro",
+                    "loginCount": rng.randrange(100),
+                    "isVIP": True,
+                    "HTTPReferrer": "x",
+                },
+            }
         elif r < 0.65:
-            ev = {**base, "type": "track", "event": rng.choice(["Product Viewed", "Signed Up", "Clicked"]),
-                  "properties": {"productId": f"S{i}", "price": 9.99, "quantity": 2, "categoryName": "books"}}
+            ev = {
+                **base,
+                "type": "track",
+                "event": rng.choice(["Product Viewed", "Signed Up", "Clicked"]),
+                "properties": {"productId": f"S{i}", "price": 9.99, "quantity": 2, "categoryName": "books"},
+            }
         elif r < 0.75:
-            ev = {**base, "type": "track", "event": "Order Completed", "properties": {
-                "orderId": f"o{i}", "total": 25.5, "revenue": 25.5, "currency": "EUR",
-                "products": [{"product_id": "p1", "price": 10, "quantity": 1},
-                             {"product_id": "p2", "price": 15.5, "quantity": 1}]}}
+            ev = {
+                **base,
+                "type": "track",
+                "event": "Order Completed",
+                "properties": {
+                    "orderId": f"o{i}",
+                    "total": 25.5,
+                    "revenue": 25.5,
+                    "currency": "EUR",
+                    "products": [
+                        {"product_id": "p1", "price": 10, "quantity": 1},
+                        {"product_id": "p2", "price": 15.5, "quantity": 1},
+                    ],
+                },
+            }
         elif r < 0.85:
             ev = {**base, "type": "page", "name": "Pricing", "properties": {"path": "/pricing", "title": "Pricing"}}
         elif r < 0.95:
@@ -188,6 +272,7 @@ def bench_segment(n: int, repeat: int) -> list[tuple[str, str, str, str | None, 
     events = segment_events(n)
     runs = []
     for label, flavor, mode, platform, settings in SEGMENT_TARGETS:
+
         def run(flavor=flavor, mode=mode, platform=platform, settings=settings) -> Any:
             return transform(events, settings, flavor, mode, platform)
 
@@ -195,14 +280,17 @@ def bench_segment(n: int, repeat: int) -> list[tuple[str, str, str, str | None, 
         errors = sum(1 for r in results if "error" in r)
         internal = sum(1 for r in results if r.get("error", {}).get("status") == 500)
         t = _best(run, repeat)
-        print(f"{label + ' transform:':<37}{n / t:>10,.0f} events/s  ({n} events, best of {repeat}: "
-              f"{t * 1000:.1f} ms; {errors} error results, {internal} internal)")
+        print(
+            f"{label + ' transform:':<37}{n / t:>10,.0f} events/s  ({n} events, best of {repeat}: "
+            f"{t * 1000:.1f} ms; {errors} error results, {internal} internal)"
+        )
         runs.append((label, flavor, mode, platform, settings, events))
     return runs
 
 
-def bench_cli(label: str, flavor: str, mode: str, platform: str | None, settings: dict,
-              events: list[dict[str, Any]]) -> None:
+def bench_cli(
+    label: str, flavor: str, mode: str, platform: str | None, settings: dict, events: list[dict[str, Any]]
+) -> None:
     """The same mix through `clevertap-harness transform` as a process (best of 3)."""
     beside = Path(sys.executable).with_name("clevertap-harness")  # the venv's script when run with its python
     command = str(beside) if beside.exists() else shutil.which("clevertap-harness")

@@ -3,12 +3,13 @@
 Each sub-command lives in `contracts/commands/<name>.py` exposing `add_arguments(parser)` and `run(args) -> int`,
 so a new command is one module and one line in `COMMANDS`.
 """
+
 from __future__ import annotations
 
 import argparse
 import importlib
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 # name -> (module, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {

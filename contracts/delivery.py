@@ -3,10 +3,12 @@
 A request for `https://in1.api.clevertap.com/1/upload` goes to `<mock>/in1/1/upload`: the region travels as the
 mock's path prefix, so one mock serves every region and its journal still says which one was addressed.
 """
+
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 import requests
@@ -39,12 +41,18 @@ def send_to_mock(request: dict[str, Any], mock_base: str, session: Any = None, t
     body = request.get("body")
     data = body.encode("utf-8") if isinstance(body, str) else json.dumps(body, ensure_ascii=False).encode("utf-8")
     sender = session or requests
-    return sender.request(request.get("method", "POST"), mock_url_for(request["url"], mock_base), data=data,
-                          headers=dict(request.get("headers") or {}), timeout=timeout)
+    return sender.request(
+        request.get("method", "POST"),
+        mock_url_for(request["url"], mock_base),
+        data=data,
+        headers=dict(request.get("headers") or {}),
+        timeout=timeout,
+    )
 
 
-def deliver(results: Iterable[dict[str, Any]], mock_base: str,
-            session: requests.Session | None = None, timeout: float = 30.0) -> list[requests.Response]:
+def deliver(
+    results: Iterable[dict[str, Any]], mock_base: str, session: requests.Session | None = None, timeout: float = 30.0
+) -> list[requests.Response]:
     """Send every request of the results to the mock, in order; returns the mock's responses."""
     own = session is None
     session = session or requests.Session()

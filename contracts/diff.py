@@ -3,6 +3,7 @@
 `threshold_to_diff_deeper=0` keeps deepdiff from reporting a record with one changed key as a whole replaced
 value (its default since 8.0), so every report names the exact path that differs.
 """
+
 from __future__ import annotations
 
 import json
@@ -94,8 +95,10 @@ class Difference:
         if self.kind == "moved":
             return f"{self.path}: record {_show(self.expected)} moved, got it at index {self.got}"
         if self.kind == "type":
-            return (f"{self.path}: expected {type(self.expected).__name__} {_show(self.expected)}, "
-                    f"got {type(self.got).__name__} {_show(self.got)}")
+            return (
+                f"{self.path}: expected {type(self.expected).__name__} {_show(self.expected)}, "
+                f"got {type(self.got).__name__} {_show(self.got)}"
+            )
         return f"{self.path}: expected {_show(self.expected)}, got {_show(self.got)}"
 
     def to_json(self) -> dict[str, Any]:
@@ -153,8 +156,9 @@ def record_key(record: Any) -> tuple | None:
     )
 
 
-def _pair_by(key: Any, expected: list[Any], got: list[Any], exp_idx: list[int], got_idx: list[int],
-             pairs: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+def _pair_by(
+    key: Any, expected: list[Any], got: list[Any], exp_idx: list[int], got_idx: list[int], pairs: list[tuple[int, int]]
+) -> tuple[list[int], list[int]]:
     """Pair expected and got records whose `key` is equal (None never pairs), first come first paired; appends
     to `pairs` and returns the expected and got indexes left over."""
     buckets: dict[Any, list[int]] = {}
@@ -226,7 +230,7 @@ def _nodes_to_differences(diff: DeepDiff, prefix: str | None = None) -> list[Dif
         for node in nodes:
             path = node.path()
             if prefix is not None:
-                path = prefix + path[len("root"):]
+                path = prefix + path[len("root") :]
             if kind in ("dictionary_item_added", "iterable_item_added", "set_item_added"):
                 out.append(Difference(path, "unexpected", got=node.t2))
             elif kind in ("dictionary_item_removed", "iterable_item_removed", "set_item_removed"):
@@ -291,8 +295,11 @@ def _compare_records(path: str, expected: list, got: list, record_order: str, re
     if moved:
         if record_order == "strict":
             for i, j in moved:
-                summary = {k: v for k, v in expected[i].items() if k in ("type", "identity", "objectId", "evtName")} \
-                    if isinstance(expected[i], dict) else expected[i]
+                summary = (
+                    {k: v for k, v in expected[i].items() if k in ("type", "identity", "objectId", "evtName")}
+                    if isinstance(expected[i], dict)
+                    else expected[i]
+                )
                 result.differences.append(Difference(f"{path}[{i}]", "moved", expected=summary, got=j))
         else:
             result.notes.append(f"{path}: {len(moved)} record(s) in another order (ignored)")

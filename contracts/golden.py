@@ -23,16 +23,18 @@ Optional fields beyond interfaces §4 (full description in contracts/GOLDEN_FORM
 * `regenerated`: written by `verify --update`: when and by what `expected` was rewritten from this project's
   transformer.
 """
+
 from __future__ import annotations
 
 import ast
 import json
 import re
 import uuid as _uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .diff import compare
 
@@ -137,7 +139,8 @@ def iter_goldens(root: str | Path | None = None, pattern: str = "**/*.json") -> 
 def run_golden(golden: Golden, transform: Callable[..., Any] | None = None) -> Any:
     """Run the golden's input through a transformer (this project's by default)."""
     if transform is None:
-        from transformer import transform as project_transform, transform_batch
+        from transformer import transform as project_transform
+        from transformer import transform_batch
 
         if golden.batch:
             return transform_batch(golden.input, golden.settings, golden.flavor)
@@ -167,9 +170,7 @@ _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4
 
 
 def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) or (
-        isinstance(value, float) and value.is_integer()
-    )
+    return isinstance(value, int) and not isinstance(value, bool) or (isinstance(value, float) and value.is_integer())
 
 
 def _is_iso(value: Any) -> bool:
@@ -249,7 +250,7 @@ def _replace_at(value: Any, path: str, new: Any, root: Any) -> Any:
     """Set the node at `path` (deepdiff notation, as produced by `_walk`) to `new`; returns the new root."""
     if path == "root":
         return new
-    steps = [ast.literal_eval(step[1:-1]) for step in re.findall(_ANY_STEP, path[len("root"):])]
+    steps = [ast.literal_eval(step[1:-1]) for step in re.findall(_ANY_STEP, path[len("root") :])]
     node = root
     for step in steps[:-1]:
         node = node[step]

@@ -1,4 +1,5 @@
 """Reading events and settings files for the CLI (interfaces §1)."""
+
 from __future__ import annotations
 
 import json

@@ -29,6 +29,7 @@ value. The command placeholders and the journal matching rules are described on 
 (The folder `contracts/peers/` beside this module holds the Node runner of Segment's Actions destination used
 by tests/contracts/test_segment_actions_peer.py; it has no `__init__.py`, so `contracts.peers` is this module.)
 """
+
 from __future__ import annotations
 
 import json
@@ -37,8 +38,9 @@ import shlex
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Sequence
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from . import rudderstack_format as rsf
@@ -91,7 +93,7 @@ class Peer:
     def close(self) -> None:
         pass
 
-    def __enter__(self) -> "Peer":
+    def __enter__(self) -> Peer:
         return self
 
     def __exit__(self, *exc: Any) -> None:
@@ -149,7 +151,7 @@ class Peer:
                 else:
                     at = 0
                     for g in members:
-                        self._cache[g.id] = (True, out[at:at + len(g.input)])
+                        self._cache[g.id] = (True, out[at : at + len(g.input)])
                         at += len(g.input)
                     return
             for g in members:
@@ -337,8 +339,9 @@ class CommandPeer(Peer):
                 argv.append(arg)
         return argv
 
-    def _call(self, events: list[Any], settings: dict[str, Any], flavor: str, mode: str,
-              platform: str | None, batch: bool) -> Any:
+    def _call(
+        self, events: list[Any], settings: dict[str, Any], flavor: str, mode: str, platform: str | None, batch: bool
+    ) -> Any:
         with tempfile.TemporaryDirectory(prefix="clevertap-peer-") as tmp:
             settings_file = os.path.join(tmp, "settings.json")
             events_file = os.path.join(tmp, "events.json")
@@ -347,23 +350,38 @@ class CommandPeer(Peer):
                 json.dump(settings, fh, ensure_ascii=False)
             with open(events_file, "w", encoding="utf-8") as fh:
                 fh.write(events_text)
-            values = {"settings": settings_file, "events": events_file, "flavor": flavor, "mode": mode,
-                      "platform": platform or "", "batch": "--batch" if batch else ""}
+            values = {
+                "settings": settings_file,
+                "events": events_file,
+                "flavor": flavor,
+                "mode": mode,
+                "platform": platform or "",
+                "batch": "--batch" if batch else "",
+            }
             options = ["--flavor", flavor, "--mode", mode] + (["--platform", platform] if platform else [])
             options += ["--batch"] if batch else []
             env = dict(os.environ)
-            env.update({
-                "CLEVERTAP_HARNESS_FLAVOR": flavor,
-                "CLEVERTAP_HARNESS_MODE": mode,
-                "CLEVERTAP_HARNESS_PLATFORM": platform or "",
-                "CLEVERTAP_HARNESS_BATCH": "1" if batch else "0",
-                "CLEVERTAP_HARNESS_SETTINGS": json.dumps(settings, ensure_ascii=False),
-                "CLEVERTAP_HARNESS_SETTINGS_FILE": settings_file,
-            })
+            env.update(
+                {
+                    "CLEVERTAP_HARNESS_FLAVOR": flavor,
+                    "CLEVERTAP_HARNESS_MODE": mode,
+                    "CLEVERTAP_HARNESS_PLATFORM": platform or "",
+                    "CLEVERTAP_HARNESS_BATCH": "1" if batch else "0",
+                    "CLEVERTAP_HARNESS_SETTINGS": json.dumps(settings, ensure_ascii=False),
+                    "CLEVERTAP_HARNESS_SETTINGS_FILE": settings_file,
+                }
+            )
             argv = self._argv(values, options)
             try:
-                proc = subprocess.run(argv, input=events_text, capture_output=True, text=True, env=env,
-                                      timeout=self.timeout, encoding="utf-8")
+                proc = subprocess.run(
+                    argv,
+                    input=events_text,
+                    capture_output=True,
+                    text=True,
+                    env=env,
+                    timeout=self.timeout,
+                    encoding="utf-8",
+                )
             except FileNotFoundError:
                 raise PeerError(f"{self.name}: program not found: {argv[0]}") from None
             except subprocess.TimeoutExpired:
@@ -409,8 +427,11 @@ def journal_request(entry: dict[str, Any]) -> dict[str, Any]:
 
 def _exact_key(request: dict[str, Any]) -> str:
     headers = {k.lower(): v for k, v in (request.get("headers") or {}).items() if k in JOURNAL_HEADERS}
-    return json.dumps([str(request.get("method", "")).upper(), request.get("url"), headers, request.get("body")],
-                      sort_keys=True, ensure_ascii=False)
+    return json.dumps(
+        [str(request.get("method", "")).upper(), request.get("url"), headers, request.get("body")],
+        sort_keys=True,
+        ensure_ascii=False,
+    )
 
 
 def _near_key(request: dict[str, Any]) -> str:
@@ -419,8 +440,11 @@ def _near_key(request: dict[str, Any]) -> str:
     records = body.get("d") if isinstance(body, dict) else None
     first = records[0] if isinstance(records, list) and records and isinstance(records[0], dict) else {}
     who = [first.get(k) for k in ("type", "identity", "objectId", "evtName")]
-    return json.dumps([str(request.get("method", "")).upper(), urlsplit(str(request.get("url"))).path, who],
-                      sort_keys=True, ensure_ascii=False)
+    return json.dumps(
+        [str(request.get("method", "")).upper(), urlsplit(str(request.get("url"))).path, who],
+        sort_keys=True,
+        ensure_ascii=False,
+    )
 
 
 class MockJournalPeer(Peer):
@@ -516,7 +540,7 @@ class MockJournalPeer(Peer):
                 self._prepared[g.id] = {"batches": got_lists[0], "errors": errors}
             else:
                 got = []
-                for entry, reqs in zip(g.expected, got_lists):
+                for entry, reqs in zip(g.expected, got_lists, strict=False):
                     if isinstance(entry, dict) and "requests" in entry:
                         got.append({"requests": reqs})
                     else:
@@ -538,11 +562,15 @@ class MockJournalPeer(Peer):
     def notes(self) -> list[str]:
         notes = []
         if self._journal is not None:
-            notes.append(f"journal: {len(self._journal)} request(s), {len(self._claimed)} matched a golden, "
-                         f"{len(self._journal) - len(self._claimed)} matched none")
+            notes.append(
+                f"journal: {len(self._journal)} request(s), {len(self._claimed)} matched a golden, "
+                f"{len(self._journal) - len(self._claimed)} matched none"
+            )
         if self._unobserved:
-            notes.append(f"{self._unobserved} error result(s) (events that send nothing) cannot be seen in a journal "
-                         "and were not compared")
+            notes.append(
+                f"{self._unobserved} error result(s) (events that send nothing) cannot be seen in a journal "
+                "and were not compared"
+            )
         if self._dropped:
             notes.append(f"the mock's journal dropped {self._dropped} old request(s): raise its cap")
         return notes
@@ -550,7 +578,6 @@ class MockJournalPeer(Peer):
 
 # Sending a transformer's requests to a mock lives in contracts/delivery.py; re-exported for callers of peers.
 from .delivery import requests_of, send_to_mock  # noqa: E402,F401
-
 
 # --- --against ---------------------------------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ JUnit (`--junit FILE`): one `<testsuite>` named after the peer, one `<testcase>`
 golden's folder with dots, name = its file stem), `<failure>` with the difference lines, `<error>` with the
 peer's message, `<skipped>` with the reason.
 """
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -41,8 +42,10 @@ def summary_line(run: RunResult) -> str:
     verdict = "OK" if run.ok else "FAILED"
     if run.ok and s["passed"] == 0:
         verdict = "NOTHING VERIFIED"
-    return (f"{verdict}: {s['total']} scenarios against {run.peer}: {s['passed']} passed, {s['failed']} failed, "
-            f"{s['errors']} errors, {s['skipped']} skipped in {run.seconds:.2f} s")
+    return (
+        f"{verdict}: {s['total']} scenarios against {run.peer}: {s['passed']} passed, {s['failed']} failed, "
+        f"{s['errors']} errors, {s['skipped']} skipped in {run.seconds:.2f} s"
+    )
 
 
 def scenario_lines(r: ScenarioResult, verbose: bool = True) -> list[str]:
@@ -100,33 +103,54 @@ def to_json(run: RunResult) -> dict[str, Any]:
 
 def to_junit(run: RunResult) -> bytes:
     s = summary(run)
-    suites = ET.Element("testsuites", {
-        "name": "clevertap-harness verify",
-        "tests": str(s["total"]), "failures": str(s["failed"]), "errors": str(s["errors"]),
-        "skipped": str(s["skipped"]), "time": f"{run.seconds:.3f}",
-    })
-    suite = ET.SubElement(suites, "testsuite", {
-        "name": f"verify against {run.peer}",
-        "tests": str(s["total"]), "failures": str(s["failed"]), "errors": str(s["errors"]),
-        "skipped": str(s["skipped"]), "time": f"{run.seconds:.3f}",
-    })
+    suites = ET.Element(
+        "testsuites",
+        {
+            "name": "clevertap-harness verify",
+            "tests": str(s["total"]),
+            "failures": str(s["failed"]),
+            "errors": str(s["errors"]),
+            "skipped": str(s["skipped"]),
+            "time": f"{run.seconds:.3f}",
+        },
+    )
+    suite = ET.SubElement(
+        suites,
+        "testsuite",
+        {
+            "name": f"verify against {run.peer}",
+            "tests": str(s["total"]),
+            "failures": str(s["failed"]),
+            "errors": str(s["errors"]),
+            "skipped": str(s["skipped"]),
+            "time": f"{run.seconds:.3f}",
+        },
+    )
     if run.notes:
         props = ET.SubElement(suite, "properties")
         for note in run.notes:
             ET.SubElement(props, "property", {"name": "note", "value": note})
     for r in run.results:
         folder, _, stem = r.id.rpartition("/")
-        case = ET.SubElement(suite, "testcase", {
-            "classname": folder.replace("/", ".") or "contracts",
-            "name": stem,
-            "file": r.file,
-            "time": f"{r.seconds:.3f}",
-        })
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            {
+                "classname": folder.replace("/", ".") or "contracts",
+                "name": stem,
+                "file": r.file,
+                "time": f"{r.seconds:.3f}",
+            },
+        )
         if r.status == FAIL:
-            failure = ET.SubElement(case, "failure", {
-                "message": f"{len(r.differences)} difference(s) from the golden against {r.peer}",
-                "type": "ContractDifference",
-            })
+            failure = ET.SubElement(
+                case,
+                "failure",
+                {
+                    "message": f"{len(r.differences)} difference(s) from the golden against {r.peer}",
+                    "type": "ContractDifference",
+                },
+            )
             failure.text = "\n".join(d.line() for d in r.differences)
         elif r.status == ERROR:
             error = ET.SubElement(case, "error", {"message": r.message or "error", "type": "PeerError"})

@@ -9,10 +9,12 @@ per event, `{"batches": [...], "errors": [...]}` for `--batch`), and builds the 
 rudder-transformer from this project's events and settings. It is used by the reference-case test and by any
 parity check against a live peer.
 """
+
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 from urllib.parse import urlencode
 
 DEST_TYPE = "clevertap"

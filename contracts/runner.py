@@ -5,16 +5,18 @@ than stopping the run), `run_goldens()` runs them through a `contracts.peers.Pee
 the golden after the golden's `normalize` rules (`contracts.golden`), with `d` records paired by identity
 (`contracts.diff.compare`). `update_goldens()` is `--update`. Reports are rendered by `contracts.report`.
 """
+
 from __future__ import annotations
 
 import fnmatch
 import json
 import os
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Sequence, TextIO
+from typing import Any, TextIO
 
 from .diff import Difference, compare
 from .golden import GOLDEN_DIRS, GOLDEN_ROOT, Golden, GoldenError, _check_rules, load_golden, normalize_pair
@@ -162,8 +164,7 @@ def run_goldens(
         if isinstance(item, ScenarioResult):
             result = item
         elif setup_error is not None and not peer.supports(item.flavor, item.mode, item.platform, item.batch):
-            result = ScenarioResult(item.id, item.name, display_path(item.path), peer.name, ERROR,
-                                    message=setup_error)
+            result = ScenarioResult(item.id, item.name, display_path(item.path), peer.name, ERROR, message=setup_error)
         else:
             result = check_one(peer, item, record_order)
         results.append(result)
@@ -214,8 +215,14 @@ def _with_regenerated(raw: dict[str, Any], expected: Any, note: str, forced: boo
     return out
 
 
-def update_goldens(names: Sequence[str], *, force: bool = False, contracts: str | Path | None = None,
-                   out: TextIO, today: str | None = None) -> int:
+def update_goldens(
+    names: Sequence[str],
+    *,
+    force: bool = False,
+    contracts: str | Path | None = None,
+    out: TextIO,
+    today: str | None = None,
+) -> int:
     """Rewrite `expected` of the named goldens from this project's transformer, printing each diff first.
 
     Unchanged goldens are left byte for byte. A peer-checked golden (`Golden.peer_checked`) is refused unless
@@ -240,8 +247,11 @@ def update_goldens(names: Sequence[str], *, force: bool = False, contracts: str 
             print("  " + line, file=out)
         if golden.peer_checked and not force:
             refused += 1
-            print(f"refused    {label}: its expected values were checked against a peer "
-                  f"(source: {golden.source!r}); rerun with --force to overwrite them", file=out)
+            print(
+                f"refused    {label}: its expected values were checked against a peer "
+                f"(source: {golden.source!r}); rerun with --force to overwrite them",
+                file=out,
+            )
             continue
         new_expected = got
         if not golden.batch and not isinstance(golden.raw["expected"], list) and len(got) == 1:
@@ -257,8 +267,9 @@ def update_goldens(names: Sequence[str], *, force: bool = False, contracts: str 
         if forced:
             note += " (forced over a peer-checked golden: re-check it against the peer)"
         text = golden.path.read_text(encoding="utf-8")
-        golden.path.write_text(_dump_like(text, _with_regenerated(golden.raw, new_expected, note, forced)),
-                               encoding="utf-8")
+        golden.path.write_text(
+            _dump_like(text, _with_regenerated(golden.raw, new_expected, note, forced)), encoding="utf-8"
+        )
         updated += 1
         print(f"updated    {label}", file=out)
     print(f"--update: {updated} updated, {unchanged} unchanged, {refused} refused", file=out)

@@ -6,10 +6,12 @@ Actions cases give a request's `json` or only a literal field mapping, doc examp
 `convert_case` turns one case into something runnable through this project's transformer plus a checker that
 compares a §2 result with the case's expectation; cases this project does not model come back as `Skip`.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from .diff import diff_results, format_diff
 
@@ -51,7 +53,7 @@ class Skip:
 def _strip_method(method: str) -> str:
     for prefix in _METHOD_PREFIXES:
         if method.startswith(prefix):
-            return method[len(prefix):]
+            return method[len(prefix) :]
     return method
 
 
@@ -89,11 +91,12 @@ def _device(case: dict[str, Any], platform: str) -> Converted | Skip:
             # The integration is not created: this project reports that for any event as an error entry.
             probe = {"type": "track", "event": "Reference Probe", "properties": {}}
             return Converted(case["name"], "segment", "device", platform, settings, probe, _expect_error(""))
-        return Skip(case["name"], "initialisation state (window.clevertap.* / SDK credentials) is not a per-event "
-                                  "SDK call in interfaces §2")
+        return Skip(
+            case["name"],
+            "initialisation state (window.clevertap.* / SDK credentials) is not a per-event SDK call in interfaces §2",
+        )
     calls = [
-        {"sdk": platform, "method": _strip_method(c["method"]), "args": c["args"]}
-        for c in expected.get("calls", [])
+        {"sdk": platform, "method": _strip_method(c["method"]), "args": c["args"]} for c in expected.get("calls", [])
     ]
     return Converted(case["name"], "segment", "device", platform, settings, event, _exact({"calls": calls}))
 
@@ -136,7 +139,7 @@ def _actions(case: dict[str, Any]) -> Converted | Skip:
         if not isinstance(reqs, list) or len(reqs) != len(want):
             return f"expected {len(want)} request(s), got {got}"
         problems = []
-        for i, (w, g) in enumerate(zip(want, reqs)):
+        for i, (w, g) in enumerate(zip(want, reqs, strict=False)):
             if w["method"].upper() != g["method"].upper() or w["url"] != g["url"]:
                 problems.append(f"[{i}] {g['method']} {g['url']} != {w['method']} {w['url']}")
             got_headers = {k.lower(): v for k, v in g["headers"].items()}

@@ -3,6 +3,7 @@
 Names are imported on first use, so that `import mock_clevertap.config` (the CLI does it for every command)
 does not pay for importing Flask.
 """
+
 from __future__ import annotations
 
 import importlib

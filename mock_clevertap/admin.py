@@ -3,12 +3,13 @@
 Modelled on Snowplow Micro's `/micro/*` and moto's `/moto-api/*`: tests reset between runs, read what clients
 sent, and inspect the state; an unknown admin path answers with the list of admin paths.
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, current_app, request
 
-from .responses import ct_json
 from .faults import FaultQueue, parse_fault
+from .responses import ct_json
 from .store import JOURNAL_RECORD_FILTERS, Store
 
 bp = Blueprint("admin", __name__, url_prefix="/_mock")
@@ -101,8 +102,9 @@ def profiles():
 
 @bp.get("/events")
 def events():
-    return ct_json({"events": _store().events(request.args.get("account") or None,
-                                              evtName=request.args.get("evtName") or None)})
+    return ct_json(
+        {"events": _store().events(request.args.get("account") or None, evtName=request.args.get("evtName") or None)}
+    )
 
 
 @bp.get("/tokens")
@@ -147,5 +149,12 @@ def clear_faults():
 
 
 def not_found():
-    return ct_json({"status": "fail", "error": f"Unknown admin path {request.method} {request.path}",
-                    "code": 404, "endpoints": ENDPOINTS}, 404)
+    return ct_json(
+        {
+            "status": "fail",
+            "error": f"Unknown admin path {request.method} {request.path}",
+            "code": 404,
+            "endpoints": ENDPOINTS,
+        },
+        404,
+    )

@@ -3,6 +3,7 @@
 Every answer is JSON in CleverTap's shapes: Flask's HTML error pages are replaced, and an unexpected exception
 becomes a JSON 500 (and is kept for the pytest plugin to raise in the test) rather than a traceback.
 """
+
 from __future__ import annotations
 
 import functools
@@ -46,8 +47,7 @@ def create_app(config: MockConfig | None = None, store: Store | None = None, db:
     for blueprint in (upload.bp, profiles.bp, delete.bp, subscriptions.bp, admin.bp):
         app.register_blueprint(blueprint)
 
-    limiter = faults.ConcurrencyLimiter(
-        {"upload": config.max_concurrent_uploads, "other": config.max_concurrent_other})
+    limiter = faults.ConcurrencyLimiter({"upload": config.max_concurrent_uploads, "other": config.max_concurrent_other})
     fault_queue = faults.FaultQueue()
     app.extensions["clevertap_faults"] = fault_queue
 
@@ -91,7 +91,8 @@ def create_app(config: MockConfig | None = None, store: Store | None = None, db:
         if exc.code == 500:  # an error raised after the view (e.g. in an after_request hook)
             original = getattr(exc, "original_exception", None) or exc
             app.extensions["clevertap_errors"].append(
-                f"{request.method} {request.path}: {type(original).__name__}: {original}")
+                f"{request.method} {request.path}: {type(original).__name__}: {original}"
+            )
         response = fail(exc.name, exc.code or 500)
         if exc.code == 405 and getattr(exc, "valid_methods", None):
             response.headers["Allow"] = ", ".join(exc.valid_methods)

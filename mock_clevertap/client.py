@@ -3,13 +3,15 @@
 Works against any mock reachable over HTTP (the pytest plugin's, one started with `clevertap-harness serve`,
 one on another machine), so tests written with it do not depend on running in the mock's process.
 """
+
 from __future__ import annotations
 
 import difflib
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 import requests
 
@@ -33,9 +35,14 @@ class UploadedRecord:
     def describe(self) -> str:
         rec = self.record if isinstance(self.record, dict) else {}
         fields = {k: rec.get(k) for k in ("type", "evtName", "identity", "objectId") if rec.get(k) is not None}
-        verdict = "accepted" if self.accepted else (
-            f"rejected {self.rejection['code']}: {self.rejection['error']}" if self.rejection
-            else f"request answered HTTP {self.status}"
+        verdict = (
+            "accepted"
+            if self.accepted
+            else (
+                f"rejected {self.rejection['code']}: {self.rejection['error']}"
+                if self.rejection
+                else f"request answered HTTP {self.status}"
+            )
         )
         return f"request #{self.entry_id} record {self.position} {json.dumps(fields, ensure_ascii=False)} → {verdict}"
 
@@ -111,11 +118,18 @@ class MockClient:
         return self._get("/_mock/tokens")["tokens"]
 
     def reset(self, only: str | None = None) -> None:
-        self.session.post(self.url + "/_mock/reset", params={"only": only} if only else None,
-                          timeout=self.timeout).raise_for_status()
+        self.session.post(
+            self.url + "/_mock/reset", params={"only": only} if only else None, timeout=self.timeout
+        ).raise_for_status()
 
-    def inject_fault(self, status: int | None = None, count: int = 1, path: str | None = None,
-                     delay: float = 0.0, error: str | None = None) -> None:
+    def inject_fault(
+        self,
+        status: int | None = None,
+        count: int = 1,
+        path: str | None = None,
+        delay: float = 0.0,
+        error: str | None = None,
+    ) -> None:
         """Make the next `count` requests (to `path`) answer `status` and/or take `delay` seconds longer."""
         body = {"status": status, "count": count, "path": path, "delay": delay, "error": error}
         response = self.session.post(self.url + "/_mock/faults", json=body, timeout=self.timeout)
@@ -128,7 +142,9 @@ class MockClient:
     def profile(self, account_id: str, passcode: str, **lookup: str) -> dict[str, Any]:
         """`GET /1/profile.json` as a CleverTap client calls it (one of identity=, email=, objectId=)."""
         response = self.session.get(
-            self.url + "/1/profile.json", params=lookup, timeout=self.timeout,
+            self.url + "/1/profile.json",
+            params=lookup,
+            timeout=self.timeout,
             headers={"X-CleverTap-Account-Id": account_id, "X-CleverTap-Passcode": passcode},
         )
         return response.json()
@@ -137,20 +153,31 @@ class MockClient:
         return uploaded_records(self.requests(path="/1/upload"))
 
     # -- assertions -------------------------------------------------------------------------------------------
-    def _assert_record(self, wanted: dict[str, Any], data_key: str, data: dict[str, Any] | None,
-                       count: int | None, accepted: bool, what: str) -> list[UploadedRecord]:
+    def _assert_record(
+        self,
+        wanted: dict[str, Any],
+        data_key: str,
+        data: dict[str, Any] | None,
+        count: int | None,
+        accepted: bool,
+        what: str,
+    ) -> list[UploadedRecord]:
         records = self.uploaded()
         matches = [
-            r for r in records
-            if _subset(wanted, r.record) and (data is None or _subset(data, r.record.get(data_key)))
+            r
+            for r in records
+            if _subset(wanted, r.record)
+            and (data is None or _subset(data, r.record.get(data_key)))
             and (r.accepted or not accepted)
         ]
         ok = len(matches) == count if count is not None else bool(matches)
         if not ok:
             expectation = f"exactly {count}" if count is not None else "at least one"
-            lines = [f"expected {expectation} {'accepted ' if accepted else ''}{what} matching "
-                     f"{json.dumps({**wanted, **({data_key: data} if data else {})}, ensure_ascii=False)}, "
-                     f"found {len(matches)} among {len(records)} uploaded record(s)."]
+            lines = [
+                f"expected {expectation} {'accepted ' if accepted else ''}{what} matching "
+                f"{json.dumps({**wanted, **({data_key: data} if data else {})}, ensure_ascii=False)}, "
+                f"found {len(matches)} among {len(records)} uploaded record(s)."
+            ]
             near = closest(records, wanted)
             if near:
                 lines.append("Closest recorded records:")
@@ -163,9 +190,15 @@ class MockClient:
             raise AssertionError("\n".join(lines))
         return matches
 
-    def assert_event_uploaded(self, evt_name: str, identity: str | None = None, object_id: str | None = None,
-                              props: dict[str, Any] | None = None, count: int | None = None,
-                              accepted: bool = True) -> list[UploadedRecord]:
+    def assert_event_uploaded(
+        self,
+        evt_name: str,
+        identity: str | None = None,
+        object_id: str | None = None,
+        props: dict[str, Any] | None = None,
+        count: int | None = None,
+        accepted: bool = True,
+    ) -> list[UploadedRecord]:
         """Assert an event named `evt_name` was uploaded (for `identity` / `object_id`, with `props` a subset
         of its evtData); on failure the message lists the closest recorded records and why each differs."""
         wanted = {"type": "event", "evtName": evt_name}
@@ -175,9 +208,14 @@ class MockClient:
             wanted["objectId"] = object_id
         return self._assert_record(wanted, "evtData", props, count, accepted, "event")
 
-    def assert_profile_uploaded(self, identity: str | None = None, object_id: str | None = None,
-                                profile_data: dict[str, Any] | None = None, count: int | None = None,
-                                accepted: bool = True) -> list[UploadedRecord]:
+    def assert_profile_uploaded(
+        self,
+        identity: str | None = None,
+        object_id: str | None = None,
+        profile_data: dict[str, Any] | None = None,
+        count: int | None = None,
+        accepted: bool = True,
+    ) -> list[UploadedRecord]:
         wanted: dict[str, Any] = {"type": "profile"}
         if identity is not None:
             wanted["identity"] = identity
@@ -192,6 +230,8 @@ class MockClient:
         if bad or failed:
             lines = [f"{len(bad)} rejected record(s), {len(failed)} failed request(s):"]
             lines += ["  " + r.describe() for r in bad[:20]]
-            lines += [f"  request #{e['id']} {e['method']} {e['path']} → HTTP {e['status']} {e['response']}"
-                      for e in failed[:20]]
+            lines += [
+                f"  request #{e['id']} {e['method']} {e['path']} → HTTP {e['status']} {e['response']}"
+                for e in failed[:20]
+            ]
             raise AssertionError("\n".join(lines))

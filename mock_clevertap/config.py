@@ -3,11 +3,12 @@
 Every limit defaults to the value CleverTap documents (see clevertap-api.md §11); the switches exist because the
 documents disagree or are silent, so a user can match what their own account does.
 """
+
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Iterable
 
 ACCOUNTS_ENV = "CLEVERTAP_MOCK_ACCOUNTS"
 JOURNAL_CAP_ENV = "CLEVERTAP_MOCK_JOURNAL_CAP"
@@ -16,12 +17,36 @@ JOURNAL_CAP_ENV = "CLEVERTAP_MOCK_JOURNAL_CAP"
 DEFAULT_RESTRICTED_EVENTS = frozenset(
     name.lower()
     for name in (
-        "Stayed", "Notification Clicked", "Notification Viewed", "UTM Visited", "Notification Sent",
-        "App Launched", "wzrk_d", "App Uninstalled", "Notification Bounced", "Geocluster Entered",
-        "Geocluster Exited", "SCOutgoing", "SCIncoming", "SCEnd", "SCCampaignOptOut", "DCOutgoing",
-        "DCIncoming", "DCEnd", "App Installed", "Push Impressions", "App Version Changed",
-        "Notification Replied", "Reply Sent", "State Transitioned", "Session Concluded",
-        "Channel Unsubscribed", "Identity Set", "Identity Reset", "Identity Error", "Reachable By",
+        "Stayed",
+        "Notification Clicked",
+        "Notification Viewed",
+        "UTM Visited",
+        "Notification Sent",
+        "App Launched",
+        "wzrk_d",
+        "App Uninstalled",
+        "Notification Bounced",
+        "Geocluster Entered",
+        "Geocluster Exited",
+        "SCOutgoing",
+        "SCIncoming",
+        "SCEnd",
+        "SCCampaignOptOut",
+        "DCOutgoing",
+        "DCIncoming",
+        "DCEnd",
+        "App Installed",
+        "Push Impressions",
+        "App Version Changed",
+        "Notification Replied",
+        "Reply Sent",
+        "State Transitioned",
+        "Session Concluded",
+        "Channel Unsubscribed",
+        "Identity Set",
+        "Identity Reset",
+        "Identity Error",
+        "Reachable By",
         "Web Page Viewed",
     )
 )
@@ -73,7 +98,7 @@ class MockConfig:
     profile_not_found_status: int = 200
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None, **overrides) -> "MockConfig":
+    def from_env(cls, env: dict[str, str] | None = None, **overrides) -> MockConfig:
         env = os.environ if env is None else env
         values = dict(overrides)
         if values.get("accounts") is None and env.get(ACCOUNTS_ENV, "").strip():
@@ -87,7 +112,7 @@ class MockConfig:
         object.__setattr__(self, "restricted_events", frozenset(n.lower() for n in self.restricted_events))
         object.__setattr__(self, "discarded_events", frozenset(n.lower() for n in self.discarded_events))
 
-    def with_(self, **changes) -> "MockConfig":
+    def with_(self, **changes) -> MockConfig:
         return replace(self, **changes)
 
     def is_restricted(self, name: str) -> bool:

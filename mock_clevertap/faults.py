@@ -4,6 +4,7 @@ CleverTap limits concurrent requests per account, not requests per minute (api-r
 for uploads, 3 for the other APIs, answering 429 "Too many concurrent requests" beyond that. The fault queue is
 moto's and WireMock's idea: tell the mock that the next N requests (to a path) answer 429/500/503 or are slow.
 """
+
 from __future__ import annotations
 
 import threading

@@ -1,4 +1,5 @@
 """Turning one HTTP exchange into a journal entry (interfaces §3) and its per-record filter rows."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -35,8 +36,15 @@ def record_rows(path: str, body: Any) -> list[tuple]:
     rows = []
     for i, record in enumerate(records, start=1):
         if isinstance(record, dict):
-            rows.append((i, _text(record.get("type")), _text(record.get("evtName")),
-                         _text(record.get("identity")), _text(record.get("objectId"))))
+            rows.append(
+                (
+                    i,
+                    _text(record.get("type")),
+                    _text(record.get("evtName")),
+                    _text(record.get("identity")),
+                    _text(record.get("objectId")),
+                )
+            )
     return rows
 
 

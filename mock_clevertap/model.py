@@ -15,6 +15,7 @@ The documents settle only part of this; the rest is the deterministic model of Â
 4. Email and Phone are indexed for look-up (`profile.json?email=`, disassociate) but do not merge profiles: which
    of them count as identities is an account setting, and Identity-only is CleverTap's default.
 """
+
 from __future__ import annotations
 
 from typing import Any, Protocol

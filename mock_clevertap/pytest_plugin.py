@@ -9,10 +9,11 @@ Fixtures:
   the mock hit an unexpected error while serving it, so a server-side problem is never silent.
 - `clevertap_mock_config`: override it (in your conftest) to give the session server a `MockConfig`.
 """
+
 from __future__ import annotations
 
 import os
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 

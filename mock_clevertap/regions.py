@@ -4,6 +4,7 @@ Clients reach the mock either through a host alias (`in1.api.clevertap.com` reso
 base URL with a `/<region>` path prefix (`http://127.0.0.1:8080/in1/1/upload`); the prefix exists because some
 clients (Segment's actions-core) validate the host and can only be redirected by rewriting the URL.
 """
+
 from __future__ import annotations
 
 import re

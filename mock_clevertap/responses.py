@@ -3,6 +3,7 @@
 All answers, errors included, are JSON with CleverTap's `Content-Type: application/json;charset=utf-8` (observed
 2017–2018), never an HTML error page.
 """
+
 from __future__ import annotations
 
 import json
@@ -36,8 +37,7 @@ def batch_status(processed: int, unprocessed: list[Any]) -> str:
 
 
 def batch_result(processed: int, unprocessed: list[Any]) -> Response:
-    return ct_json({"status": batch_status(processed, unprocessed), "processed": processed,
-                    "unprocessed": unprocessed})
+    return ct_json({"status": batch_status(processed, unprocessed), "processed": processed, "unprocessed": unprocessed})
 
 
 class ApiError(Exception):

@@ -8,11 +8,13 @@ documents do not settle are marked `inferred=True`; the docstring of each such c
 The order across rule classes follows clevertap-api.md §13.4: type → identifier → ts → event name → structure →
 counts → profile fields → token fields.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from .config import MockConfig
 
@@ -22,11 +24,33 @@ TOKEN_TYPES = frozenset({"apns", "gcm", "fcm", "wns", "mpns", "chrome"})
 PROFILE_OPERATORS = frozenset({"$add", "$remove", "$incr", "$decr", "$delete", "$set"})
 # Subscription groups: {"email": ["Newsletters"]} opts a user out of / back into categories (web user profiles).
 SUBSCRIPTION_KEYS = frozenset({"category-unsubscribe", "category-resubscribe"})
-STANDARD_PROFILE_KEYS = frozenset({
-    "Name", "Email", "Phone", "Gender", "DOB", "Photo", "Employed", "Education", "Married", "Age",
-    "Identity", "identity", "MSG-email", "MSG-push", "MSG-sms", "MSG-whatsapp", "MSG-dndPhone", "MSG-dndEmail",
-    "Customer Type", "Tz", "Location", "category-unsubscribe", "category-resubscribe",
-})
+STANDARD_PROFILE_KEYS = frozenset(
+    {
+        "Name",
+        "Email",
+        "Phone",
+        "Gender",
+        "DOB",
+        "Photo",
+        "Employed",
+        "Education",
+        "Married",
+        "Age",
+        "Identity",
+        "identity",
+        "MSG-email",
+        "MSG-push",
+        "MSG-sms",
+        "MSG-whatsapp",
+        "MSG-dndPhone",
+        "MSG-dndEmail",
+        "Customer Type",
+        "Tz",
+        "Location",
+        "category-unsubscribe",
+        "category-resubscribe",
+    }
+)
 
 # The suffix CleverTap appends to every per-record error; N is the 1-based position in `d`.
 SKIPPED = "Skipped record number : {n}"
@@ -70,6 +94,7 @@ def _is_number(value: Any) -> bool:
 
 # --- every record -------------------------------------------------------------------------------------------
 
+
 def check_type(record: dict, ctx: RecordContext) -> str | None:
     """524 "Data neither event nor profile" (doc). `token` is also valid on /1/upload (inferred from the device
     token page, which posts to the same endpoint)."""
@@ -96,9 +121,7 @@ def check_identifier(record: dict, ctx: RecordContext) -> str | None:
     return None if found else _IDENTITY_TEXT
 
 
-_IDENTITY_TEXT = (
-    "'identity' or 'fbId' or 'gpId' or 'objectId' is necessary under 120 chars to identify the user. "
-)
+_IDENTITY_TEXT = "'identity' or 'fbId' or 'gpId' or 'objectId' is necessary under 120 chars to identify the user. "
 
 
 def check_object_id(record: dict, ctx: RecordContext) -> str | None:
@@ -131,6 +154,7 @@ def check_ts(record: dict, ctx: RecordContext) -> str | None:
 
 
 # --- events -------------------------------------------------------------------------------------------------
+
 
 def check_event_name(record: dict, ctx: RecordContext) -> str | None:
     """509, exact text observed (rudder fixture, record without evtName). A name must be a non-blank string."""
@@ -221,6 +245,7 @@ def check_event_counts(record: dict, ctx: RecordContext) -> str | None:
 
 # --- profiles -----------------------------------------------------------------------------------------------
 
+
 def check_profile_structure(record: dict, ctx: RecordContext) -> str | None:
     """512 (inferred code and text). `profileData` is documented as required and must be an object; there is
     no documented code for its absence, so the structure code is reused."""
@@ -285,8 +310,7 @@ def check_profile_limits(record: dict, ctx: RecordContext) -> str | None:
         elif isinstance(value, dict):
             if key in SUBSCRIPTION_KEYS:
                 if not all(isinstance(k, str) and _strings(v) for k, v in value.items()):
-                    return (f"Profile data is incorrect. '{key}' maps channels to lists of subscription "
-                            f"group names.")
+                    return f"Profile data is incorrect. '{key}' maps channels to lists of subscription group names."
                 continue
             if len(value) != 1 or next(iter(value)) not in PROFILE_OPERATORS:
                 return f"Profile data is incorrect. '{key}' holds an object that is not a profile operator."
@@ -301,6 +325,7 @@ def check_profile_limits(record: dict, ctx: RecordContext) -> str | None:
 
 
 # --- tokens -------------------------------------------------------------------------------------------------
+
 
 def check_token_object_id(record: dict, ctx: RecordContext) -> str | None:
     """530 "Invalid 'objectId'" (doc code and meaning): tokens attach only through a CleverTap ID."""
@@ -357,8 +382,14 @@ def check_chrome_keys(record: dict, ctx: RecordContext) -> str | None:
     return "Invalid token data: chrome tokens need keys.p256dh and keys.auth. "
 
 
-_PLATFORM_BY_TOKEN = {"apns": "iOS", "fcm": "Android", "gcm": "Android", "chrome": "Web", "wns": "Windows",
-                      "mpns": "Windows"}
+_PLATFORM_BY_TOKEN = {
+    "apns": "iOS",
+    "fcm": "Android",
+    "gcm": "Android",
+    "chrome": "Web",
+    "wns": "Windows",
+    "mpns": "Windows",
+}
 
 
 def token_platform(token_type: str) -> str | None:
@@ -383,17 +414,44 @@ RULES: tuple[Rule, ...] = (
     Rule(512, EVENT, check_event_structure, inferred=True),
     Rule(522, EVENT, check_event_counts, inferred=True),
     Rule(512, PROFILE, check_profile_structure, inferred=True),
-    Rule(515, PROFILE, _profile_field("Email", lambda v: isinstance(v, str) and bool(_EMAIL.match(v)),
-                                      "Profile data is incorrect. Email is not valid.")),
-    Rule(516, PROFILE, _profile_field("Phone", lambda v: isinstance(v, str) and bool(_PHONE.match(v)),
-                                      "Profile data is incorrect. Phone number is not valid.")),
+    Rule(
+        515,
+        PROFILE,
+        _profile_field(
+            "Email",
+            lambda v: isinstance(v, str) and bool(_EMAIL.match(v)),
+            "Profile data is incorrect. Email is not valid.",
+        ),
+    ),
+    Rule(
+        516,
+        PROFILE,
+        _profile_field(
+            "Phone",
+            lambda v: isinstance(v, str) and bool(_PHONE.match(v)),
+            "Profile data is incorrect. Phone number is not valid.",
+        ),
+    ),
     Rule(514, PROFILE, check_gender_factory()),
-    Rule(517, PROFILE, _profile_field("Employed", lambda v: v in ("Y", "N"),
-                                      "Profile data is incorrect. Employed needs to be Y/N.")),
-    Rule(518, PROFILE, _profile_field("Education", lambda v: v in ("School", "College", "Graduate"),
-                                      "Profile data is incorrect. Education needs to be School/College/Graduate..")),
-    Rule(519, PROFILE, _profile_field("Married", lambda v: v in ("Y", "N"),
-                                      "Profile data is incorrect. Married needs to be Y/N.")),
+    Rule(
+        517,
+        PROFILE,
+        _profile_field("Employed", lambda v: v in ("Y", "N"), "Profile data is incorrect. Employed needs to be Y/N."),
+    ),
+    Rule(
+        518,
+        PROFILE,
+        _profile_field(
+            "Education",
+            lambda v: v in ("School", "College", "Graduate"),
+            "Profile data is incorrect. Education needs to be School/College/Graduate..",
+        ),
+    ),
+    Rule(
+        519,
+        PROFILE,
+        _profile_field("Married", lambda v: v in ("Y", "N"), "Profile data is incorrect. Married needs to be Y/N."),
+    ),
     Rule(520, PROFILE, _profile_field("Age", _valid_age, "Profile data is incorrect. Age is invalid.")),
     Rule(512, PROFILE, check_profile_limits, inferred=True),
     Rule(531, TOKEN, check_token_data, inferred=True),

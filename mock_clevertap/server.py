@@ -3,6 +3,7 @@
 `serve()` is what `clevertap-harness serve` runs; `MockServer` runs the same server in a background thread on a
 free port, for tests and for tools that need a mock for the length of a `with` block.
 """
+
 from __future__ import annotations
 
 import logging
@@ -85,7 +86,7 @@ class MockServer:
         while not self._stopping.is_set():
             loop(timeout=0.05, map=socket_map, count=1)
 
-    def start(self) -> "MockServer":
+    def start(self) -> MockServer:
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._run, name="clevertap-mock", daemon=True)
         self._thread.start()
@@ -109,7 +110,7 @@ class MockServer:
         self.errors.clear()
         self.app.extensions["clevertap_faults"].clear()
 
-    def __enter__(self) -> "MockServer":
+    def __enter__(self) -> MockServer:
         return self.start()
 
     def __exit__(self, *exc: Any) -> None:

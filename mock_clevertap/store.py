@@ -4,14 +4,16 @@ One connection guarded by one lock: profile merges are read-modify-write across 
 serialises writers anyway, so a single writer path is both simpler and no slower than a connection per thread.
 A file database runs in WAL mode so a restart with the same file keeps everything; `:memory:` keeps nothing.
 """
+
 from __future__ import annotations
 
 import json
 import sqlite3
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
-from typing import Any, Iterator
+from datetime import UTC, datetime
+from typing import Any
 
 from .model import platform_of_object_id
 
@@ -85,7 +87,7 @@ def _loads(text: str | None) -> Any:
 
 
 def utc_now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 class StateTxn:
@@ -95,7 +97,7 @@ class StateTxn:
     inserted in one batch, so a 1000-record upload for a handful of users costs a handful of profile writes.
     """
 
-    def __init__(self, store: "Store") -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
         self.db = store.db
         self._profiles: dict[str, dict[str, Any]] = {}
@@ -110,9 +112,7 @@ class StateTxn:
         key = (sql_text(account), kind, sql_text(value))
         if key in self._keys:
             return self._keys[key]
-        row = self.db.execute(
-            "SELECT guid FROM profile_keys WHERE account=? AND kind=? AND value=?", key
-        ).fetchone()
+        row = self.db.execute("SELECT guid FROM profile_keys WHERE account=? AND kind=? AND value=?", key).fetchone()
         guid = row[0] if row else None
         self._keys[key] = guid
         return guid
@@ -186,9 +186,7 @@ class StateTxn:
         account, value = sql_text(account), sql_text(value)
         guid = self.guid_for(account, kind, value)
         if guid is not None:
-            self.db.execute(
-                "DELETE FROM profile_keys WHERE account=? AND kind=? AND value=?", (account, kind, value)
-            )
+            self.db.execute("DELETE FROM profile_keys WHERE account=? AND kind=? AND value=?", (account, kind, value))
             self._keys[(account, kind, value)] = None
         return guid
 
@@ -293,10 +291,17 @@ class Store:
                 "INSERT INTO journal (time, method, path, region, host, query, headers, body, raw_body, status,"
                 " response) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    entry["time"], entry["method"], entry["path"], entry.get("region"), entry.get("host"),
-                    _dumps(entry.get("query")), _dumps(entry.get("headers")),
+                    entry["time"],
+                    entry["method"],
+                    entry["path"],
+                    entry.get("region"),
+                    entry.get("host"),
+                    _dumps(entry.get("query")),
+                    _dumps(entry.get("headers")),
                     entry["body_text"] if entry.get("body_text") is not None else _dumps(entry.get("body")),
-                    entry.get("raw_body"), entry["status"], _dumps(entry.get("response")),
+                    entry.get("raw_body"),
+                    entry["status"],
+                    _dumps(entry.get("response")),
                 ),
             )
             entry_id = cur.lastrowid
@@ -373,9 +378,18 @@ class Store:
             rows.reverse()
         return [
             {
-                "id": r[0], "time": r[1], "method": r[2], "path": r[3], "region": r[4], "host": r[5],
-                "query": _loads(r[6]), "headers": _loads(r[7]), "body": _loads(r[8]), "raw_body": r[9],
-                "status": r[10], "response": _loads(r[11]),
+                "id": r[0],
+                "time": r[1],
+                "method": r[2],
+                "path": r[3],
+                "region": r[4],
+                "host": r[5],
+                "query": _loads(r[6]),
+                "headers": _loads(r[7]),
+                "body": _loads(r[8]),
+                "raw_body": r[9],
+                "status": r[10],
+                "response": _loads(r[11]),
             }
             for r in rows
         ]
@@ -392,8 +406,7 @@ class Store:
                 "SELECT kind, value FROM profile_keys WHERE guid=? ORDER BY rowid", (guid,)
             ).fetchall()
             events = self.db.execute(
-                "SELECT evtName, count(*), min(ts), max(ts) FROM events WHERE guid=? GROUP BY evtName"
-                " ORDER BY min(id)",
+                "SELECT evtName, count(*), min(ts), max(ts) FROM events WHERE guid=? GROUP BY evtName ORDER BY min(id)",
                 (guid,),
             ).fetchall()
             tokens = self.db.execute(
@@ -419,8 +432,9 @@ class Store:
             if key in profile_data:
                 record[top] = profile_data[key]
         record["profileData"] = profile_data
-        record["events"] = {name: {"count": n, "first_seen": first, "last_seen": last}
-                            for name, n, first, last in events}
+        record["events"] = {
+            name: {"count": n, "first_seen": first, "last_seen": last} for name, n, first, last in events
+        }
         record["platformInfo"] = platform_info
         if tokens:
             record["push_token"] = tokens[-1][2]

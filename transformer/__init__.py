@@ -2,6 +2,7 @@
 
 No I/O, no clock, no Flask: events and settings in, interfaces §2 result entries out.
 """
+
 from .registry import FLAVORS, MODES, PLATFORMS, UnknownFlavor, get_transform, transform, transform_batch
 from .result import TransformError
 

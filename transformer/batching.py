@@ -4,9 +4,11 @@ This is rudder-transformer's `batchMultiplexedEvents`: each event contributes al
 an identify with a device token) to the current batch when they fit, otherwise it opens a new batch; an event's
 records are never split, record types and users are not separated.
 """
+
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 
 def batch_multiplexed(events: Iterable[tuple[Sequence[Any], Any]], max_size: int) -> list[tuple[list[Any], list[Any]]]:

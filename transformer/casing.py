@@ -12,11 +12,12 @@ that Segment's closed cloud integration uses another snake_case algorithm):
 
 Results are memoised per strategy: real traffic repeats the same few hundred keys, so the hot path is a dict hit.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Callable
+from collections.abc import Callable
 
 KeyTransform = Callable[[str], str]
 

@@ -5,9 +5,11 @@ every object value of the event data (Items too), then, for an event named exact
 back and requires an array whose first element is an object (JavaScript `typeof ... === "object"`, so `null`
 and arrays pass). A plain track literally named `Charged` goes through the same check.
 """
+
 from __future__ import annotations
 
-from typing import Any, Collection, Iterable
+from collections.abc import Collection, Iterable
+from typing import Any
 
 from . import js
 from .mapping import Field, construct_payload, extract_custom_fields

@@ -5,9 +5,11 @@ A table maps (anonymousId present?, userId present?) to the placements to write,
 the event cannot be sent. Flavours pass their own tables; the RudderStack ones follow spec §3 (the code, where
 the public docs disagree).
 """
+
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from .js import truthy
 

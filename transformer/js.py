@@ -8,6 +8,7 @@ that come from JSON (dict, list, str, int, float, bool, None), in plain Python a
 
 `UNDEFINED` stands for JavaScript's `undefined` (a missing key); `None` is JSON `null`.
 """
+
 from __future__ import annotations
 
 import math
@@ -390,8 +391,10 @@ _ISO = re.compile(
     r"(?P<y>[+-]\d{6}|\d{4})(?:-(?P<mo>\d{2})(?:-(?P<d>\d{2}))?)?"
     r"(?:T(?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.(?P<f>\d+))?)?(?P<z>Z|[+-]\d{2}:\d{2})?)?\Z"
 )
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)
+}
 _LEGACY_NUMERIC = re.compile(
     r"(?P<y>\d{4})[-/](?P<mo>\d{1,2})[-/](?P<d>\d{1,2})"
     r"(?:[ T]+(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.(?P<f>\d+))?)?)?"
@@ -464,8 +467,16 @@ def parse_date_ms(text: str) -> float:
     m = _ISO_FULL.match(text)  # the common full form, read positionally
     if m:
         y, mo, d, h, mi, sec, frac, z = m.groups()
-        return _compose(int(y), int(mo), int(d), int(h), int(mi), int(sec),
-                        int(frac.ljust(3, "0")) if frac else 0, _offset_minutes(z))
+        return _compose(
+            int(y),
+            int(mo),
+            int(d),
+            int(h),
+            int(mi),
+            int(sec),
+            int(frac.ljust(3, "0")) if frac else 0,
+            _offset_minutes(z),
+        )
     s = trim(text)
     m = _ISO.match(s)
     if m:
@@ -474,8 +485,14 @@ def parse_date_ms(text: str) -> float:
             return math.nan
         frac = (m["f"] or "0")[:3].ljust(3, "0")
         return _compose(
-            y, int(m["mo"] or 1), int(m["d"] or 1), int(m["h"] or 0), int(m["mi"] or 0), int(m["s"] or 0),
-            int(frac), _offset_minutes(m["z"]),
+            y,
+            int(m["mo"] or 1),
+            int(m["d"] or 1),
+            int(m["h"] or 0),
+            int(m["mi"] or 0),
+            int(m["s"] or 0),
+            int(frac),
+            _offset_minutes(m["z"]),
         )
     if _BARE_ZERO.match(s):  # V8's legacy parser reads a lone 0 as the two-digit year 2000
         return 946_684_800_000.0
@@ -483,8 +500,14 @@ def parse_date_ms(text: str) -> float:
     if m:
         frac = ((m.groupdict().get("f") or "0")[:3]).ljust(3, "0")
         return _compose(
-            int(m["y"]), int(m["mo"]), int(m["d"]), int(m["h"] or 0), int(m["mi"] or 0), int(m["s"] or 0),
-            int(frac), _offset_minutes(m["z"]),
+            int(m["y"]),
+            int(m["mo"]),
+            int(m["d"]),
+            int(m["h"] or 0),
+            int(m["mi"] or 0),
+            int(m["s"] or 0),
+            int(frac),
+            _offset_minutes(m["z"]),
         )
     m = _LEGACY_TEXT.match(s)
     if m:
@@ -494,7 +517,13 @@ def parse_date_ms(text: str) -> float:
         day = int(m["d1"] or m["d2"])
         year = int(m["y1"] or m["y2"])
         return _compose(
-            year, _MONTHS[mon], day, int(m["h"] or 0), int(m["mi"] or 0), int(m["s"] or 0), 0,
+            year,
+            _MONTHS[mon],
+            day,
+            int(m["h"] or 0),
+            int(m["mi"] or 0),
+            int(m["s"] or 0),
+            0,
             _offset_minutes(m["z"]),
         )
     return math.nan

@@ -4,16 +4,18 @@ These reproduce rudder-transformer's generic helpers (`constructPayload`, `extra
 "stringify nested values" step its CleverTap code applies), written against `transformer.paths` and
 `transformer.js` so any flavour can drive them with its own tables.
 """
+
 from __future__ import annotations
 
 import json
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, Collection, Iterable, Mapping
+from typing import Any
 
 from . import js
-from .js import UNDEFINED, object_keys, member, truthy, valid
-from .paths import Path, get, first_valid, set_path
+from .js import UNDEFINED, member, object_keys, truthy, valid
+from .paths import Path, first_valid, get, set_path
 from .result import TransformError
 
 _RESERVED = frozenset(("__proto__", "constructor", "prototype"))
@@ -67,8 +69,7 @@ def _plan(fields: Iterable[Field]) -> tuple[tuple[str, Any, bool, bool, Field], 
     if hit is not None and hit[0] is fields:
         return hit[1]
     plan = tuple(
-        (f.dest, f._paths, type(f._paths) is str, f.template is not None or f.value_map is not None, f)
-        for f in fields
+        (f.dest, f._paths, type(f._paths) is str, f.template is not None or f.value_map is not None, f) for f in fields
     )
     if isinstance(fields, tuple):
         _PLANS[id(fields)] = (fields, plan)

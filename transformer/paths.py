@@ -14,11 +14,13 @@ is ignored. It copies the objects it descends into, so inputs are never modified
 
 Paths are compiled once (`compile_path`) so that hot loops do no string splitting.
 """
+
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from .js import UNDEFINED, has, member, to_number, trim
 

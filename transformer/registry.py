@@ -3,10 +3,12 @@
 Flavour modules are imported lazily so that importing `transformer` stays cheap and a flavour still under
 construction cannot break the others.
 """
+
 from __future__ import annotations
 
 import importlib
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from .result import TransformError, error_result
 

@@ -3,6 +3,7 @@
 Results are dicts rather than classes because every consumer (the CLI, `verify`, deepdiff, the mock) wants the
 JSON form, and building it directly keeps the hot path free of a conversion step.
 """
+
 from __future__ import annotations
 
 from typing import Any

@@ -2,11 +2,13 @@
 
 Pure functions only. Kept separate from the RudderStack helpers for now; the shared mechanisms will be merged.
 """
+
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
-from typing import Any, Iterable
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from .result import TransformError
 
@@ -69,12 +71,12 @@ def parse_iso(value: Any) -> datetime | None:
         return None
     try:
         if _ISO_DATE.match(value):
-            return datetime(int(value[:4]), int(value[5:7]), int(value[8:10]), tzinfo=timezone.utc)
+            return datetime(int(value[:4]), int(value[5:7]), int(value[8:10]), tzinfo=UTC)
         dt = datetime.fromisoformat(value)
     except ValueError:
         return None
     if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
+        dt = dt.replace(tzinfo=UTC)
     return dt
 
 
@@ -118,7 +120,7 @@ JS_DATE_KEY = "$date"  # a JS Date in SDK call arguments is written {"$date": "<
 
 
 def js_date(dt: datetime) -> dict[str, str]:
-    dt = dt.astimezone(timezone.utc)
+    dt = dt.astimezone(UTC)
     return {JS_DATE_KEY: dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond // 1000:03d}Z"}
 
 
@@ -137,8 +139,14 @@ def isodate_parse(value: str) -> dict[str, str] | None:
     try:
         millis = int((frac or "0")[:3].ljust(3, "0"))
         dt = datetime(
-            int(year), int(month or 1), int(day or 1), int(hh or 0), int(mm or 0), int(ss or 0),
-            millis * 1000, tzinfo=timezone.utc,
+            int(year),
+            int(month or 1),
+            int(day or 1),
+            int(hh or 0),
+            int(mm or 0),
+            int(ss or 0),
+            millis * 1000,
+            tzinfo=UTC,
         )
     except ValueError:
         return None

@@ -7,6 +7,7 @@ Without --flavor every target runs (rudderstack, segment cloud, segment device w
 --mode / --platform narrow the choice. Exit status: 0 when every invariant held (and, with --against, the peer
 agreed on every event), 1 otherwise, 2 for a usage error.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,17 +26,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--platform", choices=PLATFORMS, help="device platform (default: all three)")
     parser.add_argument("--seed", type=int, default=0, help="run seed (default 0): same seed, same events")
     parser.add_argument("--count", type=int, default=1000, help="events per target (default 1000)")
-    parser.add_argument("--settings", metavar="S.json",
-                        help="fixed destination settings (default: generated per 100 events, varying the switches)")
-    parser.add_argument("--against", metavar="SPEC",
-                        help="differential mode: rudderstack=URL, command=CMD or project (see verify)")
+    parser.add_argument(
+        "--settings",
+        metavar="S.json",
+        help="fixed destination settings (default: generated per 100 events, varying the switches)",
+    )
+    parser.add_argument(
+        "--against", metavar="SPEC", help="differential mode: rudderstack=URL, command=CMD or project (see verify)"
+    )
     parser.add_argument("--top", type=int, default=10, help="difference groups shown per target (default 10)")
-    parser.add_argument("--examples", type=int, default=1,
-                        help="failing events shrunk and shown per invariant and target (default 1)")
+    parser.add_argument(
+        "--examples", type=int, default=1, help="failing events shrunk and shown per invariant and target (default 1)"
+    )
     parser.add_argument("--shrink-budget", type=int, default=3000, help="invariant checks per shrink (default 3000)")
     parser.add_argument("--no-mock", action="store_true", help="skip the in-process mock invariants")
-    parser.add_argument("--dump-events", metavar="FILE",
-                        help="write the generated events (JSON Lines: index, valid, kind, mutations, event)")
+    parser.add_argument(
+        "--dump-events",
+        metavar="FILE",
+        help="write the generated events (JSON Lines: index, valid, kind, mutations, event)",
+    )
     parser.add_argument("--json", action="store_true", help="print a machine-readable report")
 
 
@@ -60,8 +69,14 @@ def run(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise UsageError(str(exc)) from None
 
-    fuzzer = Fuzzer(seed=args.seed, count=args.count, settings=settings, mock=not args.no_mock,
-                    shrink_budget=args.shrink_budget, max_examples=args.examples)
+    fuzzer = Fuzzer(
+        seed=args.seed,
+        count=args.count,
+        settings=settings,
+        mock=not args.no_mock,
+        shrink_budget=args.shrink_budget,
+        max_examples=args.examples,
+    )
     reports = []
     try:
         for target in targets:
@@ -80,18 +95,27 @@ def run(args: argparse.Namespace) -> int:
                     gen = fuzzer.event(family, i)
                     fh.write(json.dumps({"family": family, **gen.as_json()}, ensure_ascii=True) + "\n")
     failed = any(r.failed for r in reports)
-    disagreed = any(r.differential and not r.differential.get("skipped")
-                    and (r.differential["agreed"] != r.differential["compared"] or r.differential["peer_errors"])
-                    for r in reports)
+    disagreed = any(
+        r.differential
+        and not r.differential.get("skipped")
+        and (r.differential["agreed"] != r.differential["compared"] or r.differential["peer_errors"])
+        for r in reports
+    )
     if args.json:
-        out = {"seed": args.seed, "count": args.count, "ok": not (failed or disagreed),
-               "targets": [r.as_json() for r in reports]}
+        out = {
+            "seed": args.seed,
+            "count": args.count,
+            "ok": not (failed or disagreed),
+            "targets": [r.as_json() for r in reports],
+        }
         sys.stdout.write(json.dumps(out, ensure_ascii=True) + "\n")
     else:
         total = sum(r.events for r in reports)
-        print(f"fuzz: {len(reports)} targets, {total} events, seed {args.seed}: "
-              + ("FAILED" if failed else "all invariants held")
-              + ("; the peer disagreed" if disagreed else ""))
+        print(
+            f"fuzz: {len(reports)} targets, {total} events, seed {args.seed}: "
+            + ("FAILED" if failed else "all invariants held")
+            + ("; the peer disagreed" if disagreed else "")
+        )
     return 1 if failed or disagreed else 0
 
 

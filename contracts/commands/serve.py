@@ -3,6 +3,7 @@
 Accounts come from `--account ID:PASSCODE` (repeatable) or CLEVERTAP_MOCK_ACCOUNTS="ID:PASS,ID2:PASS2"; with none
 configured the mock accepts any non-empty account id and passcode.
 """
+
 from __future__ import annotations
 
 import argparse

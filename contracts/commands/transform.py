@@ -1,4 +1,5 @@
 """Transform events with one of the project's transformers and print interfaces §2 results as JSON."""
+
 from __future__ import annotations
 
 import argparse

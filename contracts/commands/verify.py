@@ -6,6 +6,7 @@ what a transformer sent to a running mock, from its journal). Exit status: 0 whe
 allowed), 1 on any difference or peer error, 2 for a usage error. --update FILE... rewrites the named goldens
 from this project's transformer after printing the diff; goldens checked against a peer need --force.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -14,25 +15,51 @@ import sys
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--contracts", metavar="DIR",
-                        help="folder of golden files (default: the project's contracts/rudderstack and /segment)")
-    parser.add_argument("--only", action="append", metavar="GLOB",
-                        help="only goldens whose id matches, e.g. 'rudderstack/**' or '*/track_*' (repeatable)")
-    parser.add_argument("--against", metavar="SPEC", default="project",
-                        help="project (default), rudderstack=URL, command='CMD' or mock=URL")
+    parser.add_argument(
+        "--contracts",
+        metavar="DIR",
+        help="folder of golden files (default: the project's contracts/rudderstack and /segment)",
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="GLOB",
+        help="only goldens whose id matches, e.g. 'rudderstack/**' or '*/track_*' (repeatable)",
+    )
+    parser.add_argument(
+        "--against",
+        metavar="SPEC",
+        default="project",
+        help="project (default), rudderstack=URL, command='CMD' or mock=URL",
+    )
     parser.add_argument("--json", action="store_true", help="print a machine-readable JSON report instead")
     parser.add_argument("--junit", metavar="FILE", help="also write a JUnit XML report to FILE")
     parser.add_argument("-q", "--quiet", action="store_true", help="list only scenarios that did not pass")
-    parser.add_argument("--jobs", type=int, default=min(8, os.cpu_count() or 1), metavar="N",
-                        help="parallel calls to an HTTP or command peer (default: CPUs, at most 8)")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=min(8, os.cpu_count() or 1),
+        metavar="N",
+        help="parallel calls to an HTTP or command peer (default: CPUs, at most 8)",
+    )
     parser.add_argument("--timeout", type=float, default=60.0, metavar="S", help="per peer call (default 60)")
-    parser.add_argument("--no-group", action="store_true",
-                        help="one peer call per golden instead of one per group of goldens sharing settings")
-    parser.add_argument("--ignore-record-order", action="store_true",
-                        help="records of a 'd' list found in another order are a note, not a difference")
-    parser.add_argument("--update", nargs="+", metavar="FILE",
-                        help="rewrite these goldens' expected values from this project's transformer (shows the "
-                             "diff first; never touches other files)")
+    parser.add_argument(
+        "--no-group",
+        action="store_true",
+        help="one peer call per golden instead of one per group of goldens sharing settings",
+    )
+    parser.add_argument(
+        "--ignore-record-order",
+        action="store_true",
+        help="records of a 'd' list found in another order are a note, not a difference",
+    )
+    parser.add_argument(
+        "--update",
+        nargs="+",
+        metavar="FILE",
+        help="rewrite these goldens' expected values from this project's transformer (shows the "
+        "diff first; never touches other files)",
+    )
     parser.add_argument("--force", action="store_true", help="with --update: also rewrite peer-checked goldens")
 
 
@@ -42,8 +69,10 @@ def _run_update(args: argparse.Namespace) -> int:
     from ..runner import update_goldens
 
     if args.against != "project" or args.only or args.json or args.junit:
-        raise UsageError("--update rewrites goldens from this project's transformer only; "
-                         "it does not combine with --against, --only, --json or --junit")
+        raise UsageError(
+            "--update rewrites goldens from this project's transformer only; "
+            "it does not combine with --against, --only, --json or --junit"
+        )
     try:
         return update_goldens(args.update, force=args.force, contracts=args.contracts, out=sys.stdout)
     except (FileNotFoundError, GoldenError) as exc:
@@ -82,8 +111,9 @@ def run(args: argparse.Namespace) -> int:
 
     progress = None
     if not args.json:
-        header = f"verify: {len(goldens) + len(broken)} golden(s) from {args.contracts or 'contracts/'} " \
-                 f"against {peer.name}"
+        header = (
+            f"verify: {len(goldens) + len(broken)} golden(s) from {args.contracts or 'contracts/'} against {peer.name}"
+        )
         print(header, flush=True)
 
         def progress(result):  # streamed, so a long peer run shows where it is
@@ -92,8 +122,15 @@ def run(args: argparse.Namespace) -> int:
             print("\n".join(scenario_lines(result)), flush=True)
 
     with peer:
-        result = run_goldens(peer, goldens, broken, contracts=args.contracts or "contracts/", jobs=args.jobs,
-                             record_order="ignore" if args.ignore_record_order else "strict", progress=progress)
+        result = run_goldens(
+            peer,
+            goldens,
+            broken,
+            contracts=args.contracts or "contracts/",
+            jobs=args.jobs,
+            record_order="ignore" if args.ignore_record_order else "strict",
+            progress=progress,
+        )
     if args.json:
         json.dump(to_json(result), sys.stdout, ensure_ascii=False, indent=2, default=repr)
         sys.stdout.write("\n")

@@ -7,9 +7,19 @@
 - `shrink`: greedy shrinking of a failing event;
 - `runner`: the loop, failure reports and differential mode against a peer (`contracts.peers`).
 """
+
 from .providers import GeneratedEvent, generate_event, generate_events
 from .runner import Failure, Fuzzer, TargetReport
 from .targets import ALL_TARGETS, Target, select_targets
 
-__all__ = ["ALL_TARGETS", "Failure", "Fuzzer", "GeneratedEvent", "Target", "TargetReport", "generate_event",
-           "generate_events", "select_targets"]
+__all__ = [
+    "ALL_TARGETS",
+    "Failure",
+    "Fuzzer",
+    "GeneratedEvent",
+    "Target",
+    "TargetReport",
+    "generate_event",
+    "generate_events",
+    "select_targets",
+]

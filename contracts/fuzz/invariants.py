@@ -10,13 +10,15 @@ The mock check (`valid_records_accepted_by_mock`) is not in this table: the runn
 batch to the in-process mock at once (see `mockcheck.py`); `EXPECTED_REJECTIONS` below lists, with reasons, the
 records a flavour legitimately emits that CleverTap's documented rules reject.
 """
+
 from __future__ import annotations
 
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from transformer import js
 from transformer.casing import get_casing
@@ -150,20 +152,32 @@ def result_shape(case: Case) -> str | None:
         if not isinstance(result[key], list) or not result[key]:
             return "requests is not a non-empty list"
         for i, req in enumerate(result[key]):
-            if not isinstance(req, dict) or req.get("method") != "POST" or not isinstance(req.get("url"), str) \
-                    or not isinstance(req.get("headers"), dict) or "body" not in req:
+            if (
+                not isinstance(req, dict)
+                or req.get("method") != "POST"
+                or not isinstance(req.get("url"), str)
+                or not isinstance(req.get("headers"), dict)
+                or "body" not in req
+            ):
                 return f"requests[{i}] is not a §2 request: {_show(req)}"
             body = req["body"]
             if req["url"].endswith("/1/upload") and not (
-                    isinstance(body, dict) and list(body) == ["d"] and isinstance(body["d"], list)
-                    and len(body["d"]) == 1 and isinstance(body["d"][0], dict)):
+                isinstance(body, dict)
+                and list(body) == ["d"]
+                and isinstance(body["d"], list)
+                and len(body["d"]) == 1
+                and isinstance(body["d"][0], dict)
+            ):
                 return f"requests[{i}] upload body is not {{'d': [one record]}}: {_show(body)}"
     if key == "calls":
         if not isinstance(result[key], list):
             return "calls is not a list"
         for i, call in enumerate(result[key]):
-            if not isinstance(call, dict) or set(call) != {"sdk", "method", "args"} or not isinstance(
-                    call["args"], list):
+            if (
+                not isinstance(call, dict)
+                or set(call) != {"sdk", "method", "args"}
+                or not isinstance(call["args"], list)
+            ):
                 return f"calls[{i}] is not a §2 SDK call: {_show(call)}"
     return None
 
@@ -187,8 +201,7 @@ def error_has_status_and_message(case: Case) -> str | None:
 # cloud endpoints and headers
 # =============================================================================================================
 def _headers_match(req: dict[str, Any], account: Any, passcode: Any) -> str | None:
-    want = {"X-CleverTap-Account-Id": account, "X-CleverTap-Passcode": passcode,
-            "Content-Type": "application/json"}
+    want = {"X-CleverTap-Account-Id": account, "X-CleverTap-Passcode": passcode, "Content-Type": "application/json"}
     if req["headers"] != want:
         return f"headers {_show(req['headers'])} do not match the settings (want {_show(want)})"
     return None
@@ -198,8 +211,11 @@ def rudderstack_endpoint_and_headers(case: Case) -> str | None:
     """Spec rudderstack §1: `region` truthy and not "none" → https://<region>.api.clevertap.com, else
     https://api.clevertap.com; path /1/upload; headers accountId, passcode, application/json."""
     region = case.settings.get("region")
-    host = f"{region}.api.clevertap.com" if isinstance(region, str) and region and region != "none" \
+    host = (
+        f"{region}.api.clevertap.com"
+        if isinstance(region, str) and region and region != "none"
         else "api.clevertap.com"
+    )
     return _upload_requests_go_to(case, host, region)
 
 
@@ -247,8 +263,7 @@ def actions_endpoint_and_headers(case: Case) -> str | None:
             return f"endpoint {endpoint!r} is not one of the choices but a request was built"
         if req["url"] not in (endpoint + "/1/upload", endpoint + "/1/delete/profiles.json"):
             return f"url {req['url']} is not under the endpoint {endpoint}"
-        problem = _headers_match(req, case.settings.get("clevertapAccountId"),
-                                 case.settings.get("clevertapPasscode"))
+        problem = _headers_match(req, case.settings.get("clevertapAccountId"), case.settings.get("clevertapPasscode"))
         if problem:
             return problem
     return None
@@ -278,8 +293,7 @@ def rudderstack_special_traits(case: Case) -> str | None:
     profile = record["profileData"]
     for field_spec in RS.PROFILE_FIELDS:
         ct_key = field_spec.dest
-        if any(isinstance(k, str) and (k == ct_key or k.startswith(ct_key + "."))
-               for k in (*traits, *ctraits)):
+        if any(isinstance(k, str) and (k == ct_key or k.startswith(ct_key + ".")) for k in (*traits, *ctraits)):
             continue  # a custom key (or dotted path) spelled like the CleverTap key overwrites it (§2.2)
         value = _MISSING
         sources = (field_spec.sources,) if isinstance(field_spec.sources, str) else field_spec.sources
@@ -366,8 +380,13 @@ def web_special_traits(case: Case) -> str | None:
     user_id = event.get("userId")
     if isinstance(user_id, str) and user_id and site.get("Identity") != user_id:
         return f"Identity is {_show(site.get('Identity'))}; want userId {_show(user_id)}"
-    for key, ct_key in (("email", "Email"), ("phone", "Phone"), ("gender", "Gender"), ("avatar", "Photo"),
-                        ("name", "Name")):
+    for key, ct_key in (
+        ("email", "Email"),
+        ("phone", "Phone"),
+        ("gender", "Gender"),
+        ("avatar", "Photo"),
+        ("name", "Name"),
+    ):
         value = traits.get(key)
         if not (isinstance(value, str) and value.strip()) or not _only_key(traits, key):
             continue
@@ -426,8 +445,11 @@ def ios_special_traits(case: Case) -> str | None:
     if isinstance(user_id, str) and user_id and profile.get("Identity") != user_id:
         return f"Identity is {_show(profile.get('Identity'))}; want userId {_show(user_id)}"
     gender = traits.get("gender")
-    if isinstance(gender, str) and gender.lower() in SG.IOS_GENDER and profile.get("Gender") != SG.IOS_GENDER[
-            gender.lower()]:
+    if (
+        isinstance(gender, str)
+        and gender.lower() in SG.IOS_GENDER
+        and profile.get("Gender") != SG.IOS_GENDER[gender.lower()]
+    ):
         return f"Gender is {_show(profile.get('Gender'))} for gender {_show(gender)}"
     return None
 
@@ -469,8 +491,7 @@ def segment_cloud_keys_snake_case(case: Case) -> str | None:
             keys = [k for k in data if not (record.get("evtName") == "Charged" and k in _CLOUD_CHARGED_SYSTEM)]
             problem = _check_snake(keys, sources, "evtData")
             if problem is None and isinstance(data.get("Items"), list):
-                item_sources = {_SNAKE(k) for p in _list(props.get("products")) for k in _dict(p)
-                                if isinstance(k, str)}
+                item_sources = {_SNAKE(k) for p in _list(props.get("products")) for k in _dict(p) if isinstance(k, str)}
                 for item in data["Items"]:
                     problem = problem or _check_snake(list(_dict(item)), item_sources, "Items[]")
         else:
@@ -490,8 +511,9 @@ _IOS_ADDED = frozenset(("Identity", "Email", "Name", "Phone", "Gender", "DOB"))
 _CHARGED_ADDED = frozenset(("Charged ID", "Items", "Amount"))
 
 
-def _unchanged(out: dict[str, Any], source: dict[str, Any], added: frozenset[str], where: str,
-               scalars_kept: bool = True) -> str | None:
+def _unchanged(
+    out: dict[str, Any], source: dict[str, Any], added: frozenset[str], where: str, scalars_kept: bool = True
+) -> str | None:
     for key in out:
         if key not in source and key not in added:
             return f"{where} key {key!r} is neither an input key nor one the wrapper adds"
@@ -502,8 +524,7 @@ def _unchanged(out: dict[str, Any], source: dict[str, Any], added: frozenset[str
     return None
 
 
-_RENAMED_AWAY = frozenset(("id", "name", "email", "phone", "gender", "birthday", "avatar", "order_id",
-                           "products"))
+_RENAMED_AWAY = frozenset(("id", "name", "email", "phone", "gender", "birthday", "avatar", "order_id", "products"))
 
 
 def device_keys_unchanged(case: Case) -> str | None:
@@ -525,8 +546,10 @@ def device_keys_unchanged(case: Case) -> str | None:
         return _unchanged(_dict(args[0]), traits, added, "profile", platform == "ios")
     if kind == "track" and len(args) >= 2:
         props = _dict(event.get("properties"))
-        if args[0] == "Charged" or call["method"] in (SG.SDK_METHODS["android"]["charged"],
-                                                      SG.SDK_METHODS["ios"]["charged"]):
+        if args[0] == "Charged" or call["method"] in (
+            SG.SDK_METHODS["android"]["charged"],
+            SG.SDK_METHODS["ios"]["charged"],
+        ):
             details = _dict(args[1] if args[0] == "Charged" else args[0])
             return _unchanged(details, props, _CHARGED_ADDED, "Charged details", False)
         if platform == "web":
@@ -568,8 +591,7 @@ def rudderstack_custom_keys_kept(case: Case) -> str | None:
         profile = _dict(record.get("profileData"))
         for source in _rudder_traits(event):
             for key, value in source.items():
-                if (value is not None and _plain_key(key) and key not in RS.EXCLUDED_TRAITS
-                        and key not in profile):
+                if value is not None and _plain_key(key) and key not in RS.EXCLUDED_TRAITS and key not in profile:
                     return f"custom trait {key!r} missing from profileData"
     elif kind in RS.EVENT_KINDS and record.get("type") == "event" and record.get("evtName") != "Charged":
         props = event.get("properties")
@@ -582,8 +604,11 @@ def rudderstack_custom_keys_kept(case: Case) -> str | None:
 
 
 def _plain_key(key: Any) -> bool:
-    return isinstance(key, str) and key not in ("", "__proto__", "constructor", "prototype") \
-        and not any(c in key for c in ".[]\\")  # set-value path syntax: dots, brackets, backslash escapes
+    return (
+        isinstance(key, str)
+        and key not in ("", "__proto__", "constructor", "prototype")
+        and not any(c in key for c in ".[]\\")
+    )  # set-value path syntax: dots, brackets, backslash escapes
 
 
 # =============================================================================================================
@@ -627,8 +652,13 @@ def rudderstack_ids_follow_objectid_tables(case: Case) -> str | None:
             return f"{gate_msg!r} although userIdOnly is {_show(user_only)}"
     record = _first_record(case)
     if record is None:
-        if settings.get("enableObjectIdMapping") and kind in RS.EVENT_KINDS and err and \
-                err.get("message") == RS.ERRORS["no_ids"][0] and (anon or user_only):
+        if (
+            settings.get("enableObjectIdMapping")
+            and kind in RS.EVENT_KINDS
+            and err
+            and err.get("message") == RS.ERRORS["no_ids"][0]
+            and (anon or user_only)
+        ):
             return "'Unable to process without anonymousId or userId' although an id is present"
         return None
     if kind == "alias":
@@ -652,10 +682,14 @@ def rudderstack_ids_follow_objectid_tables(case: Case) -> str | None:
     wanted = {key: (anon if which == "anonymousId" else user_only) for key, which in row}
     for key in ("objectId", "identity"):
         if record.get(key, _MISSING) != wanted.get(key, _MISSING):
-            return (f"root {key} is {_show(record.get(key, '<missing>'))}; the table wants "
-                    f"{_show(wanted.get(key, '<missing>'))} (anonymousId {_show(anon)}, userId {_show(user_only)})")
-    if "profileData.identity" in wanted and _dict(record.get("profileData")).get("identity") != wanted[
-            "profileData.identity"]:
+            return (
+                f"root {key} is {_show(record.get(key, '<missing>'))}; the table wants "
+                f"{_show(wanted.get(key, '<missing>'))} (anonymousId {_show(anon)}, userId {_show(user_only)})"
+            )
+    if (
+        "profileData.identity" in wanted
+        and _dict(record.get("profileData")).get("identity") != wanted["profileData.identity"]
+    ):
         return f"profileData.identity is {_show(_dict(record.get('profileData')).get('identity'))}; want userId"
     for req_record in _records(case)[1:]:
         if req_record.get("type") == "token" and req_record.get("objectId") != anon:
@@ -681,8 +715,10 @@ def rudderstack_device_token(case: Case) -> str | None:
     if bool(tokens) != want:
         return f"token records {len(tokens)}; want {int(want)} (os {_show(os_name)}, token set {_present(token)})"
     if tokens:
-        options = next((_get(event, f"integrations.{n}") for n in RS.INTEGRATION_NAMES
-                        if _get(event, f"integrations.{n}", None)), None)
+        options = next(
+            (_get(event, f"integrations.{n}") for n in RS.INTEGRATION_NAMES if _get(event, f"integrations.{n}", None)),
+            None,
+        )
         wanted_type = options.get("deviceTokenType") if isinstance(options, dict) else None
         token_type = wanted_type if wanted_type in RS.ALLOWED_TOKEN_TYPES else os_type
         data = _dict(tokens[0].get("tokenData"))
@@ -712,8 +748,10 @@ def segment_cloud_ids(case: Case) -> str | None:
             if anon is not None:
                 want = {"objectId": anon}
                 if _dict(record.get("profileData")).get("Identity", None) != user_id:
-                    return f"profileData.Identity {_show(_dict(record.get('profileData')).get('Identity'))}; " \
-                           f"want {_show(user_id)}"
+                    return (
+                        f"profileData.Identity {_show(_dict(record.get('profileData')).get('Identity'))}; "
+                        f"want {_show(user_id)}"
+                    )
             else:
                 want = {"identity": user_id}
         elif rtype == "event":
@@ -876,25 +914,49 @@ def device_calls_use_platform_sdk(case: Case) -> str | None:
 COMMON: tuple[Invariant, ...] = (never_raises, result_shape, error_has_status_and_message)
 
 INVARIANTS: dict[str, tuple[Invariant, ...]] = {
-    "rudderstack/cloud": COMMON + (
-        rudderstack_endpoint_and_headers, rudderstack_special_traits, rudderstack_custom_keys_kept,
-        rudderstack_ids_follow_objectid_tables, rudderstack_device_token, rudderstack_charged,
+    "rudderstack/cloud": COMMON
+    + (
+        rudderstack_endpoint_and_headers,
+        rudderstack_special_traits,
+        rudderstack_custom_keys_kept,
+        rudderstack_ids_follow_objectid_tables,
+        rudderstack_device_token,
+        rudderstack_charged,
     ),
-    "segment/cloud": COMMON + (
-        segment_endpoint_and_headers, segment_cloud_special_traits, segment_cloud_keys_snake_case,
-        segment_cloud_ids, segment_cloud_charged,
+    "segment/cloud": COMMON
+    + (
+        segment_endpoint_and_headers,
+        segment_cloud_special_traits,
+        segment_cloud_keys_snake_case,
+        segment_cloud_ids,
+        segment_cloud_charged,
     ),
-    "segment/device/web": COMMON + (
-        device_calls_use_platform_sdk, web_special_traits, device_keys_unchanged, device_charged,
+    "segment/device/web": COMMON
+    + (
+        device_calls_use_platform_sdk,
+        web_special_traits,
+        device_keys_unchanged,
+        device_charged,
     ),
-    "segment/device/android": COMMON + (
-        device_calls_use_platform_sdk, android_special_traits, device_keys_unchanged, device_charged,
+    "segment/device/android": COMMON
+    + (
+        device_calls_use_platform_sdk,
+        android_special_traits,
+        device_keys_unchanged,
+        device_charged,
     ),
-    "segment/device/ios": COMMON + (
-        device_calls_use_platform_sdk, ios_special_traits, device_keys_unchanged, device_charged,
+    "segment/device/ios": COMMON
+    + (
+        device_calls_use_platform_sdk,
+        ios_special_traits,
+        device_keys_unchanged,
+        device_charged,
     ),
-    "segment-actions/cloud": COMMON + (
-        actions_endpoint_and_headers, actions_profile_data_unchanged, actions_identity,
+    "segment-actions/cloud": COMMON
+    + (
+        actions_endpoint_and_headers,
+        actions_profile_data_unchanged,
+        actions_identity,
     ),
 }
 

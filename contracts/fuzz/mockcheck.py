@@ -8,11 +8,13 @@
 - `mock_answers_every_body`: every request body of every event, broken ones included, gets a well-formed
   CleverTap answer from the mock (never a 5xx, never a non-JSON body).
 """
+
 from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from mock_clevertap import MockConfig, create_app
 
@@ -85,8 +87,9 @@ class MockValidator:
                 self._post_records(chunk, header_of[key], failures)
         return failures
 
-    def _post_records(self, chunk: list[tuple[int, Any, int | None]], headers: dict[str, Any],
-                      failures: dict[int, str]) -> None:
+    def _post_records(
+        self, chunk: list[tuple[int, Any, int | None]], headers: dict[str, Any], failures: dict[int, str]
+    ) -> None:
         status, payload = self.post(UPLOAD_PATH, {"d": [r for _, r, _ in chunk]}, headers, dry_run=True)
         if status != 200 or not isinstance(payload, dict) or "unprocessed" not in payload:
             if len(chunk) > 1:
@@ -108,8 +111,9 @@ class MockValidator:
             if want is None:
                 failures.setdefault(pos, f"record rejected with {got}: {entry.get('error')} — {_short(record)}")
             elif got is None:
-                failures.setdefault(pos, f"record processed, but its documented CleverTap answer is {want}: "
-                                         f"{_short(record)}")
+                failures.setdefault(
+                    pos, f"record processed, but its documented CleverTap answer is {want}: {_short(record)}"
+                )
             else:
                 failures.setdefault(pos, f"record rejected with {got} ({entry.get('error')}), expected {want}")
 

@@ -9,15 +9,17 @@ Each generated event is tagged `valid` (a well-formed spec event with values Cle
 flavour builds from it must be accepted by the mock unless a documented rule says otherwise) or not (one or more
 named mutations were applied: wrong types, missing ids, huge or empty values, odd structures).
 """
+
 from __future__ import annotations
 
 import copy
 import random
 import re
 import string
-from datetime import date, datetime, timezone
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from datetime import UTC, date, datetime
+from typing import Any
 
 from faker import Faker
 from faker.providers import BaseProvider
@@ -30,44 +32,160 @@ _LOCALE_WEIGHTS = (8, 2, 2, 1, 1, 1, 1, 1)
 
 # --- vocabularies ---------------------------------------------------------------------------------------------
 TRACK_EVENTS = (
-    "Product Viewed", "Product Added", "Product Removed", "Cart Viewed", "Checkout Started", "Signed Up",
-    "Signed In", "Video Playback Started", "Button Clicked", "Coupon Applied", "Products Searched",
-    "Subscription Renewed", "Trial Started", "Form Submitted", "Song Played", "Level Completed",
-    "Promotion Clicked", "Wishlist Product Added", "Review Submitted", "Payment Info Entered",
+    "Product Viewed",
+    "Product Added",
+    "Product Removed",
+    "Cart Viewed",
+    "Checkout Started",
+    "Signed Up",
+    "Signed In",
+    "Video Playback Started",
+    "Button Clicked",
+    "Coupon Applied",
+    "Products Searched",
+    "Subscription Renewed",
+    "Trial Started",
+    "Form Submitted",
+    "Song Played",
+    "Level Completed",
+    "Promotion Clicked",
+    "Wishlist Product Added",
+    "Review Submitted",
+    "Payment Info Entered",
 )
 # Names every flavour must treat as "Order Completed" somewhere (exact, case variants, web regex variants).
-ORDER_COMPLETED_NAMES = ("Order Completed",) * 8 + ("order completed", "ORDER COMPLETED", "Completed Order",
-                                                    "order_completed")
-PAGE_NAMES = ("Home", "Pricing", "Docs", "Checkout", "Product", "Search Results", "Blog", "A&B <Sale> \"now\"")
+ORDER_COMPLETED_NAMES = ("Order Completed",) * 8 + (
+    "order completed",
+    "ORDER COMPLETED",
+    "Completed Order",
+    "order_completed",
+)
+PAGE_NAMES = ("Home", "Pricing", "Docs", "Checkout", "Product", "Search Results", "Blog", 'A&B <Sale> "now"')
 PAGE_CATEGORIES = ("Marketing", "Shop", "Docs", "Account")
 SCREEN_NAMES = ("Home", "Settings", "Product Detail", "Cart", "Onboarding Step 2", "Profile")
 
 # Odd keys for the casing rules (spec segment-clevertap §4.8): camelCase, acronyms, digits, separators, spaces,
 # unicode. None of them snake_cases to a special trait name, so they stay custom keys in every flavour.
 ODD_KEYS = (
-    "firstVisitDate", "numberOfItems", "userID", "isVIP", "HTTPServer", "iPhone Model", "address2", "order2Id",
-    "abc123Def", "123abc", "user.lastLogin", "camelCase_with_underscore", "Industry Of Traits", "  padded  key ",
-    "first-visit", "Plan:Type", "$set", "__private", "revenue$", "a__b", "déjà vu", "Größe", "名前", "loyalty.tier.level", "plan name", "utm_source", "MSG-push", "UPPER", "x",
-    "emoji 🎉 key", "tab\tkey", "Kelvin\u212aKey", "İstanbul", "snake_case_already", "trailing_",
+    "firstVisitDate",
+    "numberOfItems",
+    "userID",
+    "isVIP",
+    "HTTPServer",
+    "iPhone Model",
+    "address2",
+    "order2Id",
+    "abc123Def",
+    "123abc",
+    "user.lastLogin",
+    "camelCase_with_underscore",
+    "Industry Of Traits",
+    "  padded  key ",
+    "first-visit",
+    "Plan:Type",
+    "$set",
+    "__private",
+    "revenue$",
+    "a__b",
+    "déjà vu",
+    "Größe",
+    "名前",
+    "loyalty.tier.level",
+    "plan name",
+    "utm_source",
+    "MSG-push",
+    "UPPER",
+    "x",
+    "emoji 🎉 key",
+    "tab\tkey",
+    "Kelvin\u212aKey",
+    "İstanbul",
+    "snake_case_already",
+    "trailing_",
 )
 # Keys that also exercise prototype handling and path syntax (only in broken events).
-HOSTILE_KEYS = ("E-mail", "Order ID", "FIRST_NAME", "__proto__", "constructor", "prototype", "toString",
-                "hasOwnProperty", "", " ", ".", "a..b", "a[0]", "$", "é" * 200, "k" * 130)
+HOSTILE_KEYS = (
+    "E-mail",
+    "Order ID",
+    "FIRST_NAME",
+    "__proto__",
+    "constructor",
+    "prototype",
+    "toString",
+    "hasOwnProperty",
+    "",
+    " ",
+    ".",
+    "a..b",
+    "a[0]",
+    "$",
+    "é" * 200,
+    "k" * 130,
+)
 
 UNICODE_VALUES = (
-    "Zoë Saldaña", "München", "東京都", "Привет мир", "مرحبا", "नमस्ते", "🎉🔥✨", "e\u0301", "zero\u200bwidth",
-    "line\nbreak", "tab\tchar", "quote\"and\\backslash", "<script>alert(1)</script>", "&amp;", "  padded  ",
+    "Zoë Saldaña",
+    "München",
+    "東京都",
+    "Привет мир",
+    "مرحبا",
+    "नमस्ते",
+    "🎉🔥✨",
+    "e\u0301",
+    "zero\u200bwidth",
+    "line\nbreak",
+    "tab\tchar",
+    'quote"and\\backslash',
+    "<script>alert(1)</script>",
+    "&amp;",
+    "  padded  ",
 )
 
 # Keys that some flavour reads (special traits, identifiers, Charged fields), compared the way the loosest
 # lookup does (obj-case: lower-cased, non-alphanumerics dropped). Custom keys of valid events avoid them.
-RESERVED_NORMALISED = frozenset((
-    "name", "email", "phone", "phones", "gender", "birthday", "avatar", "photourl", "avatarurl", "employed",
-    "married", "education", "customertype", "id", "userid", "anonymousid", "previousid", "ts", "firstname",
-    "lastname", "overridefields", "age", "identity", "orderid", "checkoutid", "total", "revenue", "products",
-    "value", "dob", "photo", "amount", "chargedid", "items", "event", "properties", "traits",
-    "categoryunsubscribe", "categoryresubscribe",
-))
+RESERVED_NORMALISED = frozenset(
+    (
+        "name",
+        "email",
+        "phone",
+        "phones",
+        "gender",
+        "birthday",
+        "avatar",
+        "photourl",
+        "avatarurl",
+        "employed",
+        "married",
+        "education",
+        "customertype",
+        "id",
+        "userid",
+        "anonymousid",
+        "previousid",
+        "ts",
+        "firstname",
+        "lastname",
+        "overridefields",
+        "age",
+        "identity",
+        "orderid",
+        "checkoutid",
+        "total",
+        "revenue",
+        "products",
+        "value",
+        "dob",
+        "photo",
+        "amount",
+        "chargedid",
+        "items",
+        "event",
+        "properties",
+        "traits",
+        "categoryunsubscribe",
+        "categoryresubscribe",
+    )
+)
 
 
 def _normalise(key: str) -> str:
@@ -76,7 +194,7 @@ def _normalise(key: str) -> str:
 
 # Fixed ranges: Faker's relative dates ("-2y", date_of_birth) depend on today, which would break reproducibility.
 _BIRTH_FROM, _BIRTH_TO = date(1936, 1, 1), date(2009, 12, 31)
-_TS_FROM, _TS_TO = datetime(2024, 1, 1, tzinfo=timezone.utc), datetime(2026, 6, 30, tzinfo=timezone.utc)
+_TS_FROM, _TS_TO = datetime(2024, 1, 1, tzinfo=UTC), datetime(2026, 6, 30, tzinfo=UTC)
 
 GENDERS_VALID = ("male", "female", "M", "F", "m", "f", "Male", "Female")  # in every flavour's table
 GENDERS_ODD = ("other", "Other", "Fem", "unknown", "O", "MALE ", "x", "")
@@ -117,7 +235,7 @@ class CleverTapSpecProvider(BaseProvider):
         return d.isoformat() + "T00:00:00.000Z"
 
     def ct_iso_timestamp(self) -> str:
-        dt = self.generator.date_time_between(start_date=_TS_FROM, end_date=_TS_TO, tzinfo=timezone.utc)
+        dt = self.generator.date_time_between(start_date=_TS_FROM, end_date=_TS_TO, tzinfo=UTC)
         return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{self.random_int(0, 999):03d}Z"
 
     def ct_epoch_seconds(self) -> int:
@@ -125,8 +243,11 @@ class CleverTapSpecProvider(BaseProvider):
 
     def ct_device_token(self, os_kind: str) -> str:
         if os_kind == "android":
-            return self.lexify("?" * 11, letters=string.ascii_letters) + ":APA91b" + self.lexify(
-                "?" * 60, letters=string.ascii_letters + string.digits + "-_")
+            return (
+                self.lexify("?" * 11, letters=string.ascii_letters)
+                + ":APA91b"
+                + self.lexify("?" * 60, letters=string.ascii_letters + string.digits + "-_")
+            )
         return self.hexify("^" * 64)
 
     def ct_odd_key(self) -> str:
@@ -177,10 +298,30 @@ class CleverTapSpecProvider(BaseProvider):
         return self.random_element(("x", "é", "🎉", "ab")) * self.random_int(600, 12_000)
 
     def ct_wrong_type(self) -> Any:
-        return self.random_element((
-            None, 0, -1, 1.5, 2**64, -(2**63), 1e308, True, False, "", " ", [], {}, [1, 2], {"a": {"b": [None]}},
-            "null", "undefined", "NaN", [[[]]], {"": ""},
-        ))
+        return self.random_element(
+            (
+                None,
+                0,
+                -1,
+                1.5,
+                2**64,
+                -(2**63),
+                1e308,
+                True,
+                False,
+                "",
+                " ",
+                [],
+                {},
+                [1, 2],
+                {"a": {"b": [None]}},
+                "null",
+                "undefined",
+                "NaN",
+                [[[]]],
+                {"": ""},
+            )
+        )
 
 
 def _fakers() -> dict[str, Faker]:
@@ -211,12 +352,26 @@ class GeneratedEvent:
     mutations: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
-        return {"index": self.index, "valid": self.valid, "kind": self.kind, "mutations": self.mutations,
-                "event": self.event}
+        return {
+            "index": self.index,
+            "valid": self.valid,
+            "kind": self.kind,
+            "mutations": self.mutations,
+            "event": self.event,
+        }
 
 
-KINDS = (("identify", 24), ("track", 26), ("order_completed", 16), ("page", 10), ("screen", 10), ("alias", 6),
-         ("group", 3), ("delete_user", 3), ("identify_with_token", 2))
+KINDS = (
+    ("identify", 24),
+    ("track", 26),
+    ("order_completed", 16),
+    ("page", 10),
+    ("screen", 10),
+    ("alias", 6),
+    ("group", 3),
+    ("delete_user", 3),
+    ("identify_with_token", 2),
+)
 
 
 class _Builder:
@@ -247,30 +402,48 @@ class _Builder:
             "ip": fake.ipv4_public(),
             "locale": fake.locale().replace("_", "-"),
             "timezone": fake.timezone(),
-            "library": {"name": "analytics.js" if not mobile else f"analytics-{mobile}",
-                        "version": f"{rng.randint(1, 5)}.{rng.randint(0, 20)}.{rng.randint(0, 9)}"},
+            "library": {
+                "name": "analytics.js" if not mobile else f"analytics-{mobile}",
+                "version": f"{rng.randint(1, 5)}.{rng.randint(0, 20)}.{rng.randint(0, 9)}",
+            },
         }
         if self.rudder:
             ctx["library"]["name"] = "RudderLabs JavaScript SDK" if not mobile else f"com.rudderstack.{mobile}.sdk"
         if mobile:
-            os_name, os_kind = (("Android", "android") if mobile == "android"
-                                else rng.choice([m for m in MOBILE_OS if m[1] == "ios"]))
+            os_name, os_kind = (
+                ("Android", "android") if mobile == "android" else rng.choice([m for m in MOBILE_OS if m[1] == "ios"])
+            )
             ctx["os"] = {"name": os_name, "version": f"{rng.randint(8, 17)}.{rng.randint(0, 4)}"}
-            ctx["device"] = {"id": fake.uuid4(), "manufacturer": "Google" if os_kind == "android" else "Apple",
-                             "model": fake.bothify("??-####"), "type": os_kind}
-            ctx["app"] = {"name": fake.company(), "version": f"{rng.randint(1, 9)}.{rng.randint(0, 9)}",
-                          "build": str(rng.randint(1, 999)), "namespace": fake.domain_name()}
+            ctx["device"] = {
+                "id": fake.uuid4(),
+                "manufacturer": "Google" if os_kind == "android" else "Apple",
+                "model": fake.bothify("??-####"),
+                "type": os_kind,
+            }
+            ctx["app"] = {
+                "name": fake.company(),
+                "version": f"{rng.randint(1, 9)}.{rng.randint(0, 9)}",
+                "build": str(rng.randint(1, 999)),
+                "namespace": fake.domain_name(),
+            }
             ctx["screen"] = {"width": rng.choice([1080, 1170, 1284]), "height": rng.choice([1920, 2532, 2778])}
             if token:
                 ctx["device"]["token"] = fake.ct_device_token(os_kind)
         else:
             ctx["userAgent"] = fake.user_agent()
             url = fake.url()
-            ctx["page"] = {"url": url, "path": "/" + fake.uri_path(), "title": fake.sentence(nb_words=3),
-                           "referrer": fake.url()}
+            ctx["page"] = {
+                "url": url,
+                "path": "/" + fake.uri_path(),
+                "title": fake.sentence(nb_words=3),
+                "referrer": fake.url(),
+            }
         if rng.random() < 0.2:
-            ctx["campaign"] = {"name": fake.word(), "source": rng.choice(["google", "newsletter"]),
-                               "medium": rng.choice(["cpc", "email"])}
+            ctx["campaign"] = {
+                "name": fake.word(),
+                "source": rng.choice(["google", "newsletter"]),
+                "medium": rng.choice(["cpc", "email"]),
+            }
         return ctx
 
     def envelope(self, kind: str, mobile: str | None = None, token: bool = False) -> dict[str, Any]:
@@ -410,9 +583,14 @@ class _Builder:
 
     def product(self, position: int) -> dict[str, Any]:
         fake, rng = self.fake, self.rng
-        p: dict[str, Any] = {"product_id": fake.hexify("^" * 24), "sku": fake.bothify("#####-##"),
-                             "name": fake.catch_phrase(), "price": round(rng.uniform(0.5, 300), 2),
-                             "quantity": rng.randint(1, 5), "category": fake.word()}
+        p: dict[str, Any] = {
+            "product_id": fake.hexify("^" * 24),
+            "sku": fake.bothify("#####-##"),
+            "name": fake.catch_phrase(),
+            "price": round(rng.uniform(0.5, 300), 2),
+            "quantity": rng.randint(1, 5),
+            "category": fake.word(),
+        }
         if rng.random() < 0.5:
             p["brand"] = fake.company()
         if rng.random() < 0.3:
@@ -431,11 +609,17 @@ class _Builder:
         event["event"] = rng.choice(names)
         subtotal = round(rng.uniform(5, 900), 2)
         props: dict[str, Any] = {
-            "checkout_id": fake.hexify("^" * 20), "order_id": fake.hexify("^" * 24),
-            "affiliation": fake.company(), "subtotal": subtotal,
-            "total": round(subtotal * 1.1, 2), "revenue": subtotal, "shipping": round(rng.uniform(0, 20), 2),
-            "tax": round(subtotal * 0.08, 2), "discount": round(rng.uniform(0, 5), 2),
-            "coupon": fake.lexify("??????"), "currency": fake.currency_code(),
+            "checkout_id": fake.hexify("^" * 20),
+            "order_id": fake.hexify("^" * 24),
+            "affiliation": fake.company(),
+            "subtotal": subtotal,
+            "total": round(subtotal * 1.1, 2),
+            "revenue": subtotal,
+            "shipping": round(rng.uniform(0, 20), 2),
+            "tax": round(subtotal * 0.08, 2),
+            "discount": round(rng.uniform(0, 5), 2),
+            "coupon": fake.lexify("??????"),
+            "currency": fake.currency_code(),
             "products": [self.product(i + 1) for i in range(rng.randint(1, 5))],
         }
         for key in ("checkout_id", "total", "revenue", "coupon", "affiliation", "products"):
@@ -451,8 +635,12 @@ class _Builder:
     def page(self) -> dict[str, Any]:
         fake, rng = self.fake, self.rng
         event = self.envelope("page")
-        props = {"title": fake.sentence(nb_words=3), "url": fake.url(), "path": "/" + fake.uri_path(),
-                 "referrer": fake.url()}
+        props = {
+            "title": fake.sentence(nb_words=3),
+            "url": fake.url(),
+            "path": "/" + fake.uri_path(),
+            "referrer": fake.url(),
+        }
         if rng.random() < 0.7:
             name = rng.choice(PAGE_NAMES)
             event["name"] = name
@@ -551,8 +739,24 @@ def m_wrong_type_special(event, fake, rng):
     target = event.setdefault("traits", {}) if not isinstance(event.get("traits"), dict) else event["traits"]
     if not isinstance(target, dict):
         return
-    key = rng.choice(["email", "phone", "gender", "birthday", "name", "avatar", "firstName", "lastName",
-                      "employed", "married", "education", "customerType", "ts", "overrideFields"])
+    key = rng.choice(
+        [
+            "email",
+            "phone",
+            "gender",
+            "birthday",
+            "name",
+            "avatar",
+            "firstName",
+            "lastName",
+            "employed",
+            "married",
+            "education",
+            "customerType",
+            "ts",
+            "overrideFields",
+        ]
+    )
     target[key] = fake.ct_wrong_type()
 
 
@@ -633,10 +837,20 @@ def m_bad_products(event, fake, rng):
     if not isinstance(props, dict):
         props = event["properties"] = {}
     event["event"] = rng.choice(["Order Completed", "order completed"])
-    props["products"] = rng.choice([
-        {"sku": "x"}, "products", [], ["a", "b"], [None], [[1]], [{"nested": {"a": [1]}}],
-        [{"sku": str(i)} for i in range(rng.randint(51, 1100))], [{}], 5,
-    ])
+    props["products"] = rng.choice(
+        [
+            {"sku": "x"},
+            "products",
+            [],
+            ["a", "b"],
+            [None],
+            [[1]],
+            [{"nested": {"a": [1]}}],
+            [{"sku": str(i)} for i in range(rng.randint(51, 1100))],
+            [{}],
+            5,
+        ]
+    )
 
 
 def m_bad_amounts(event, fake, rng):
@@ -649,8 +863,21 @@ def m_bad_amounts(event, fake, rng):
 
 
 def m_bad_ts(event, fake, rng):
-    value = rng.choice(["notadate", "1615377562", 1615377562000, -5, "2021-13-45T99:00:00Z", 0, "",
-                        "2021-03-10T11:59:22.080+05:30", 1e21, True, {"$date": "x"}])
+    value = rng.choice(
+        [
+            "notadate",
+            "1615377562",
+            1615377562000,
+            -5,
+            "2021-13-45T99:00:00Z",
+            0,
+            "",
+            "2021-03-10T11:59:22.080+05:30",
+            1e21,
+            True,
+            {"$date": "x"},
+        ]
+    )
     where = rng.choice(["timestamp", "traits.ts", "context.traits.ts", "properties.ts", "originalTimestamp"])
     owner = event
     parts = where.split(".")
@@ -665,19 +892,43 @@ def m_bad_token(event, fake, rng):
     ctx = event.get("context")
     if not isinstance(ctx, dict):
         ctx = event["context"] = {}
-    ctx["device"] = {"token": rng.choice([fake.ct_wrong_type(), fake.ct_device_token("ios"), ""]),
-                     "type": rng.choice(["ios", None, 5])}
+    ctx["device"] = {
+        "token": rng.choice([fake.ct_wrong_type(), fake.ct_device_token("ios"), ""]),
+        "type": rng.choice(["ios", None, 5]),
+    }
     ctx["os"] = {"name": rng.choice(["iOS", "android", "Mac OS", "", 7, None, ["ios"], "WATCHOS"])}
     event["type"] = "identify"
-    event["integrations"] = {rng.choice(["CleverTap", "clevertap"]): rng.choice([
-        {"deviceTokenType": "chrome", "chromeKeys": {"auth": "x"}}, {"deviceTokenType": "random"},
-        "fcm", {"chromeKeys": {}}, {"deviceTokenType": None}, []])}
+    event["integrations"] = {
+        rng.choice(["CleverTap", "clevertap"]): rng.choice(
+            [
+                {"deviceTokenType": "chrome", "chromeKeys": {"auth": "x"}},
+                {"deviceTokenType": "random"},
+                "fcm",
+                {"chromeKeys": {}},
+                {"deviceTokenType": None},
+                [],
+            ]
+        )
+    }
 
 
 def m_odd_event_name(event, fake, rng):
     event["type"] = rng.choice(["track", "page", "screen"])
-    event["event"] = rng.choice(["Charged", "App Launched", "Web Page Viewed", "", "   ", 123, ["Order Completed"],
-                                 "x" * 2000, "Notification Viewed", "order completed ", "Order Completed"])
+    event["event"] = rng.choice(
+        [
+            "Charged",
+            "App Launched",
+            "Web Page Viewed",
+            "",
+            "   ",
+            123,
+            ["Order Completed"],
+            "x" * 2000,
+            "Notification Viewed",
+            "order completed ",
+            "Order Completed",
+        ]
+    )
 
 
 def m_override_fields(event, fake, rng):
@@ -694,11 +945,31 @@ def m_not_an_object(event, fake, rng):
 
 
 MUTATIONS: dict[str, Mutation] = {
-    fn.__name__[2:]: fn for fn in (
-        m_no_ids, m_empty_ids, m_wrong_type_ids, m_wrong_type_field, m_wrong_type_value, m_wrong_type_special,
-        m_odd_gender, m_unknown_type, m_missing_type, m_huge_value, m_string_as_object, m_huge_object, m_deep_nesting,
-        m_empty_values, m_hostile_keys, m_unicode_everything, m_bad_products, m_bad_amounts, m_bad_ts,
-        m_bad_token, m_odd_event_name, m_override_fields, m_not_an_object,
+    fn.__name__[2:]: fn
+    for fn in (
+        m_no_ids,
+        m_empty_ids,
+        m_wrong_type_ids,
+        m_wrong_type_field,
+        m_wrong_type_value,
+        m_wrong_type_special,
+        m_odd_gender,
+        m_unknown_type,
+        m_missing_type,
+        m_huge_value,
+        m_string_as_object,
+        m_huge_object,
+        m_deep_nesting,
+        m_empty_values,
+        m_hostile_keys,
+        m_unicode_everything,
+        m_bad_products,
+        m_bad_amounts,
+        m_bad_ts,
+        m_bad_token,
+        m_odd_event_name,
+        m_override_fields,
+        m_not_an_object,
     )
 }
 _MUTATION_NAMES = tuple(MUTATIONS)
@@ -730,8 +1001,9 @@ def generate_event(seed: int, family: str, index: int) -> GeneratedEvent:
             mutations.append(name)
     if "__replace__" in event:
         event = event["__replace__"]
-    return GeneratedEvent(index, copy.deepcopy(event) if isinstance(event, (dict, list)) else event,
-                          not mutations, kind, mutations)
+    return GeneratedEvent(
+        index, copy.deepcopy(event) if isinstance(event, (dict, list)) else event, not mutations, kind, mutations
+    )
 
 
 def generate_events(seed: int, family: str, count: int, start: int = 0) -> list[GeneratedEvent]:

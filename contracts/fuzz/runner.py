@@ -1,13 +1,15 @@
 """The fuzz loop: generate events, transform them per chunk of settings, check every invariant, shrink the first
 failure of each invariant, and (differential mode) compare with a peer transformer on the same events.
 """
+
 from __future__ import annotations
 
 import json
 import re
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import transformer
 
@@ -44,10 +46,19 @@ class Failure:
     shrink_evals: int = 0
 
     def as_json(self) -> dict[str, Any]:
-        return {"target": self.target, "seed": self.seed, "index": self.index, "invariant": self.invariant,
-                "message": self.message, "valid": self.valid, "settings": self.settings, "event": self.event,
-                "minimal": self.minimal, "minimal_message": self.minimal_message,
-                "shrink_evals": self.shrink_evals}
+        return {
+            "target": self.target,
+            "seed": self.seed,
+            "index": self.index,
+            "invariant": self.invariant,
+            "message": self.message,
+            "valid": self.valid,
+            "settings": self.settings,
+            "event": self.event,
+            "minimal": self.minimal,
+            "minimal_message": self.minimal_message,
+            "shrink_evals": self.shrink_evals,
+        }
 
 
 @dataclass
@@ -72,27 +83,42 @@ class TargetReport:
         return sum(self.failure_counts.values())
 
     def summary(self) -> str:
-        line = (f"fuzz {self.target.name}: seed {self.seed}, {self.events} events ({self.valid} valid, "
-                f"{self.invalid} invalid; {self.requests} requests, {self.calls} calls, {self.errors} errors), "
-                f"{len(self.invariants)} invariants, {self.failed} invariant failures"
-                + (f", {sum(k['count'] for k in self.known.values())} known issues" if self.known else "")
-                + f" [{self.seconds:.2f} s]")
+        line = (
+            f"fuzz {self.target.name}: seed {self.seed}, {self.events} events ({self.valid} valid, "
+            f"{self.invalid} invalid; {self.requests} requests, {self.calls} calls, {self.errors} errors), "
+            f"{len(self.invariants)} invariants, {self.failed} invariant failures"
+            + (f", {sum(k['count'] for k in self.known.values())} known issues" if self.known else "")
+            + f" [{self.seconds:.2f} s]"
+        )
         if self.differential is not None:
             d = self.differential
             if d.get("skipped"):
                 line += f"; differential vs {d['peer']}: skipped ({d['skipped']})"
             else:
-                line += (f"; differential vs {d['peer']}: {d['agreed']}/{d['compared']} agree "
-                         f"({d['agreement']:.1%})")
+                line += f"; differential vs {d['peer']}: {d['agreed']}/{d['compared']} agree ({d['agreement']:.1%})"
         return line
 
     def as_json(self) -> dict[str, Any]:
-        return {"flavor": self.target.flavor, "mode": self.target.mode, "platform": self.target.platform,
-                "target": self.target.name, "seed": self.seed, "events": self.events, "valid": self.valid,
-                "invalid": self.invalid, "errors": self.errors, "requests": self.requests, "calls": self.calls,
-                "invariants": self.invariants, "failure_counts": self.failure_counts, "failed": self.failed,
-                "failures": [f.as_json() for f in self.failures], "known": self.known, "seconds": round(self.seconds, 3),
-                "differential": self.differential}
+        return {
+            "flavor": self.target.flavor,
+            "mode": self.target.mode,
+            "platform": self.target.platform,
+            "target": self.target.name,
+            "seed": self.seed,
+            "events": self.events,
+            "valid": self.valid,
+            "invalid": self.invalid,
+            "errors": self.errors,
+            "requests": self.requests,
+            "calls": self.calls,
+            "invariants": self.invariants,
+            "failure_counts": self.failure_counts,
+            "failed": self.failed,
+            "failures": [f.as_json() for f in self.failures],
+            "known": self.known,
+            "seconds": round(self.seconds, 3),
+            "differential": self.differential,
+        }
 
 
 def _default_transform(events, settings, flavor, mode="cloud", platform=None):
@@ -148,14 +174,15 @@ class Fuzzer:
 
     def chunks(self, target: Target) -> list[tuple[dict[str, Any], list[GeneratedEvent]]]:
         events = self.events(target)
-        return [(self.settings_for(target, i // CHUNK), events[i:i + CHUNK]) for i in range(0, len(events), CHUNK)]
+        return [(self.settings_for(target, i // CHUNK), events[i : i + CHUNK]) for i in range(0, len(events), CHUNK)]
 
     # --- one event, for shrinking -------------------------------------------------------------------------------
     def _case(self, target: Target, gen: GeneratedEvent, event: Any, settings: dict[str, Any], result: Any) -> Case:
         return Case(target, gen.index, event, gen.valid, settings, result, gen.kind)
 
-    def check_one(self, target: Target, gen: GeneratedEvent, event: Any, settings: dict[str, Any],
-                  name: str) -> str | None:
+    def check_one(
+        self, target: Target, gen: GeneratedEvent, event: Any, settings: dict[str, Any], name: str
+    ) -> str | None:
         """The message of invariant `name` on `event` (None when it holds)."""
         result = self.transform([event], settings, target.flavor, target.mode, target.platform)[0]
         case = self._case(target, gen, event, settings, result)
@@ -191,14 +218,15 @@ class Fuzzer:
         report = TargetReport(target, self.seed, invariants=names)
         diff = Differential(peer, top) if peer is not None else None
         if diff is not None:
-            reason = peer.supports(target.flavor, target.mode, target.platform, False) if hasattr(
-                peer, "supports") else None
+            reason = (
+                peer.supports(target.flavor, target.mode, target.platform, False) if hasattr(peer, "supports") else None
+            )
             if reason:
                 diff.skipped = reason
         for settings, gens in self.chunks(target):
             events = [g.event for g in gens]
             results = self.transform(events, settings, target.flavor, target.mode, target.platform)
-            cases = [self._case(target, g, g.event, settings, r) for g, r in zip(gens, results)]
+            cases = [self._case(target, g, g.event, settings, r) for g, r in zip(gens, results, strict=False)]
             found: dict[int, list[tuple[str, str]]] = {}
             for pos, case in enumerate(cases):
                 report.events += 1
@@ -222,16 +250,18 @@ class Fuzzer:
                 for name, message in found[pos]:
                     issue = known_issue(cases[pos], name, message)
                     if issue is not None:
-                        entry = report.known.setdefault(issue.note, {"invariant": name, "count": 0,
-                                                                     "example": gens[pos].index})
+                        entry = report.known.setdefault(
+                            issue.note, {"invariant": name, "count": 0, "example": gens[pos].index}
+                        )
                         entry["count"] += 1
                         continue
                     report.failure_counts[name] = report.failure_counts.get(name, 0) + 1
                     shown = sum(1 for f in report.failures if f.invariant == name)
                     if shown < self.max_examples:
                         gen = gens[pos]
-                        failure = Failure(target.name, self.seed, gen.index, name, message, gen.event, settings,
-                                          gen.valid)
+                        failure = Failure(
+                            target.name, self.seed, gen.index, name, message, gen.event, settings, gen.valid
+                        )
                         self._shrink(failure, target, gen)
                         report.failures.append(failure)
             if diff is not None and not diff.skipped:
@@ -275,8 +305,7 @@ class Differential:
         self.groups: dict[tuple[str, str], dict[str, Any]] = {}
         self.skipped: str | None = None
 
-    def compare(self, target: Target, gens: list[GeneratedEvent], settings: dict[str, Any],
-                ours: list[Any]) -> None:
+    def compare(self, target: Target, gens: list[GeneratedEvent], settings: dict[str, Any], ours: list[Any]) -> None:
         from contracts.diff import diff_results
 
         events = [g.event for g in gens]
@@ -286,14 +315,16 @@ class Differential:
             self.peer_errors.append(f"events {gens[0].index}-{gens[-1].index}: {type(exc).__name__}: {exc}")
             return
         if not isinstance(theirs, list) or len(theirs) != len(events):
-            self.peer_errors.append(f"events {gens[0].index}-{gens[-1].index}: the peer answered "
-                                    f"{len(theirs) if isinstance(theirs, list) else type(theirs).__name__} "
-                                    f"entries for {len(events)} events")
+            self.peer_errors.append(
+                f"events {gens[0].index}-{gens[-1].index}: the peer answered "
+                f"{len(theirs) if isinstance(theirs, list) else type(theirs).__name__} "
+                f"entries for {len(events)} events"
+            )
             return
         options: dict[str, Any] = {}
         if getattr(self.peer, "loose_numbers", False):
             options["ignore_numeric_type_changes"] = True
-        for gen, mine, other in zip(gens, ours, theirs):
+        for gen, mine, other in zip(gens, ours, theirs, strict=False):
             self.compared += 1
             diff = diff_results(mine, other, **options)
             if not diff:
@@ -305,10 +336,19 @@ class Differential:
                     group = self.groups.get(key)
                     if group is None:
                         group = self.groups[key] = {
-                            "path": key[0], "kind": kind, "count": 0, "events": 0,
-                            "example": {"index": gen.index, "valid": gen.valid, "path": node.path(),
-                                        "ours": _json_safe(node.t1), "theirs": _json_safe(node.t2),
-                                        "event": gen.event, "settings": settings},
+                            "path": key[0],
+                            "kind": kind,
+                            "count": 0,
+                            "events": 0,
+                            "example": {
+                                "index": gen.index,
+                                "valid": gen.valid,
+                                "path": node.path(),
+                                "ours": _json_safe(node.t1),
+                                "theirs": _json_safe(node.t2),
+                                "event": gen.event,
+                                "settings": settings,
+                            },
                         }
                     group["count"] += 1
                     group.setdefault("_seen", set()).add(gen.index)
@@ -320,10 +360,16 @@ class Differential:
             g["events"] = len(group.get("_seen", ()))
             groups.append(g)
         groups.sort(key=lambda g: (-g["events"], -g["count"], g["path"]))
-        return {"peer": getattr(self.peer, "name", str(self.peer)), "compared": self.compared,
-                "agreed": self.agreed, "agreement": (self.agreed / self.compared) if self.compared else 0.0,
-                "groups_total": len(groups), "groups": groups[: self.top], "peer_errors": self.peer_errors,
-                "skipped": self.skipped}
+        return {
+            "peer": getattr(self.peer, "name", str(self.peer)),
+            "compared": self.compared,
+            "agreed": self.agreed,
+            "agreement": (self.agreed / self.compared) if self.compared else 0.0,
+            "groups_total": len(groups),
+            "groups": groups[: self.top],
+            "peer_errors": self.peer_errors,
+            "skipped": self.skipped,
+        }
 
 
 def _json_safe(value: Any) -> Any:
@@ -345,8 +391,10 @@ def format_failure(f: Failure) -> str:
         f"  settings: {json.dumps(f.settings, ensure_ascii=False)}",
     ]
     if f.minimal is not None:
-        lines.append(f"  minimal event ({size(f.event)} → {size(f.minimal)} bytes, {f.shrink_evals} checks): "
-                     f"{f.minimal_message or ''}")
+        lines.append(
+            f"  minimal event ({size(f.event)} → {size(f.minimal)} bytes, {f.shrink_evals} checks): "
+            f"{f.minimal_message or ''}"
+        )
         lines.append("  " + json.dumps(f.minimal, ensure_ascii=False))
     return "\n".join(lines)
 
@@ -354,8 +402,10 @@ def format_failure(f: Failure) -> str:
 def format_differential(d: dict[str, Any]) -> list[str]:
     if d.get("skipped"):
         return [f"  differential vs {d['peer']}: skipped: {d['skipped']}"]
-    lines = [f"  differential vs {d['peer']}: {d['agreed']}/{d['compared']} events agree ({d['agreement']:.1%}); "
-             f"{d['groups_total']} difference groups"]
+    lines = [
+        f"  differential vs {d['peer']}: {d['agreed']}/{d['compared']} events agree ({d['agreement']:.1%}); "
+        f"{d['groups_total']} difference groups"
+    ]
     for err in d["peer_errors"][:5]:
         lines.append(f"  peer error: {err}")
     for g in d["groups"]:

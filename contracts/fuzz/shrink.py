@@ -5,11 +5,13 @@ Changes are tried top-down (whole subtrees first), and a pass restarts after eve
 pass finds nothing, or the evaluation budget runs out. The result is a local minimum: removing any single key or
 item, or simplifying any single value, makes the invariant hold again.
 """
+
 from __future__ import annotations
 
 import copy
 import json
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 Path = tuple[Any, ...]
 

@@ -4,6 +4,7 @@ Settings are generated per chunk of events from the run seed, so one run sweeps 
 flavour's output (RudderStack `enableObjectIdMapping`, `trackAnonymous`, `region`; Segment region spellings;
 the Actions endpoints) while staying reproducible.
 """
+
 from __future__ import annotations
 
 import random
@@ -44,10 +45,13 @@ ALL_TARGETS = (
 
 def select_targets(flavor: str | None, mode: str | None, platform: str | None) -> list[Target]:
     """Targets matching the options; an option left out matches every value."""
-    out = [t for t in ALL_TARGETS
-           if (flavor is None or t.flavor == flavor)
-           and (mode is None or t.mode == mode)
-           and (platform is None or t.platform == platform)]
+    out = [
+        t
+        for t in ALL_TARGETS
+        if (flavor is None or t.flavor == flavor)
+        and (mode is None or t.mode == mode)
+        and (platform is None or t.platform == platform)
+    ]
     return out
 
 
@@ -67,16 +71,22 @@ def generate_settings(target: Target, seed: int, chunk: int) -> dict[str, Any]:
     rng = random.Random(f"clevertap-harness-fuzz/settings/{target.name}/{seed}/{chunk}")
     account, passcode = _account(rng)
     if target.flavor == "rudderstack":
-        settings: dict[str, Any] = {"accountId": account, "passcode": passcode,
-                                    "enableObjectIdMapping": rng.random() < 0.5,
-                                    "trackAnonymous": rng.random() < 0.6}
+        settings: dict[str, Any] = {
+            "accountId": account,
+            "passcode": passcode,
+            "enableObjectIdMapping": rng.random() < 0.5,
+            "trackAnonymous": rng.random() < 0.6,
+        }
         region = rng.choice(RUDDERSTACK_REGIONS)
         if region is not None:
             settings["region"] = region
         return settings
     if target.flavor == "segment-actions":
-        return {"clevertapAccountId": account, "clevertapPasscode": passcode,
-                "clevertapEndpoint": rng.choice(ACTIONS_ENDPOINTS)}
+        return {
+            "clevertapAccountId": account,
+            "clevertapPasscode": passcode,
+            "clevertapEndpoint": rng.choice(ACTIONS_ENDPOINTS),
+        }
     settings = {"accountId": account}
     if target.cloud:
         settings["passcode"] = passcode

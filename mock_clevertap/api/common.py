@@ -1,4 +1,5 @@
 """What every CleverTap endpoint does first: authenticate, then read the JSON body."""
+
 from __future__ import annotations
 
 from typing import Any

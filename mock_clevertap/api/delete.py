@@ -2,6 +2,7 @@
 
 CleverTap deletes asynchronously; the mock deletes at once so a test can read the result back.
 """
+
 from __future__ import annotations
 
 from flask import Blueprint

@@ -1,4 +1,5 @@
 """`GET /1/profile.json`: read one profile back by identity, email or objectId (clevertap-api.md §5)."""
+
 from __future__ import annotations
 
 from flask import Blueprint, request
@@ -24,7 +25,6 @@ def get_profile():
     record = st.profile_view(guid) if guid else None
     if record is None:
         # Undocumented; inferred: CleverTap reports most failures as HTTP 200 with status fail.
-        return ct_json({"status": "fail", "error": "Profile not found", "code": 404},
-                       config().profile_not_found_status)
+        return ct_json({"status": "fail", "error": "Profile not found", "code": 404}, config().profile_not_found_status)
     record.pop("account", None)
     return ct_json({"status": "success", "record": record})

@@ -3,6 +3,7 @@
 Per-record failures use the batch envelope of /1/upload; CleverTap documents no codes for these endpoints, so
 the mock answers code 400 with a text naming the problem (inferred).
 """
+
 from __future__ import annotations
 
 from typing import Any

@@ -1,4 +1,5 @@
 """`POST /1/upload`: events, profiles and device tokens (clevertap-api.md §3–4)."""
+
 from __future__ import annotations
 
 import time

@@ -1,5 +1,6 @@
 """`clevertap-harness fuzz`: a fixed-seed run of every target, reproducibility, shrinking, the CLI, and the
 differential mode against a command peer."""
+
 from __future__ import annotations
 
 import json
@@ -60,8 +61,23 @@ def test_same_seed_same_events(family):
 
 def test_dump_events_is_byte_identical(tmp_path, capsys):
     for name in ("a.jsonl", "b.jsonl"):
-        assert main(["fuzz", "--flavor", "rudderstack", "--seed", "5", "--count", "40", "--no-mock",
-                     "--dump-events", str(tmp_path / name)]) == 0
+        assert (
+            main(
+                [
+                    "fuzz",
+                    "--flavor",
+                    "rudderstack",
+                    "--seed",
+                    "5",
+                    "--count",
+                    "40",
+                    "--no-mock",
+                    "--dump-events",
+                    str(tmp_path / name),
+                ]
+            )
+            == 0
+        )
     assert (tmp_path / "a.jsonl").read_bytes() == (tmp_path / "b.jsonl").read_bytes()
     lines = (tmp_path / "a.jsonl").read_text().splitlines()
     assert len(lines) == 40 and {"index", "valid", "kind", "mutations", "event"} <= set(json.loads(lines[0]))
@@ -138,8 +154,11 @@ def test_cli_json_report(capsys):
 
 def test_cli_fixed_settings(tmp_path, capsys):
     settings = tmp_path / "s.json"
-    settings.write_text(json.dumps({"accountId": "A", "passcode": "P", "region": "in1",
-                                    "enableObjectIdMapping": True, "trackAnonymous": True}))
+    settings.write_text(
+        json.dumps(
+            {"accountId": "A", "passcode": "P", "region": "in1", "enableObjectIdMapping": True, "trackAnonymous": True}
+        )
+    )
     assert main(["fuzz", "--flavor", "rudderstack", "--count", "40", "--settings", str(settings)]) == 0
 
 
@@ -150,8 +169,9 @@ def test_cli_failure_prints_seed_index_invariant_and_minimal_event(monkeypatch, 
             return "planted failure"
         return None
 
-    monkeypatch.setitem(INVARIANTS, "segment/device/ios", INVARIANTS["segment/device/ios"] + (
-        always_charged_is_missing,))
+    monkeypatch.setitem(
+        INVARIANTS, "segment/device/ios", INVARIANTS["segment/device/ios"] + (always_charged_is_missing,)
+    )
     status = main(["fuzz", "--flavor", "segment", "--platform", "ios", "--seed", "4", "--count", "80"])
     out = capsys.readouterr().out
     assert status == 1
@@ -161,13 +181,16 @@ def test_cli_failure_prints_seed_index_invariant_and_minimal_event(monkeypatch, 
     assert "FAILED" in out
 
 
-@pytest.mark.parametrize("argv", [
-    ["fuzz", "--flavor", "segment", "--mode", "cloud", "--platform", "web"],
-    ["fuzz", "--count", "0"],
-    ["fuzz", "--flavor", "rudderstack", "--mode", "device"],
-    ["fuzz", "--against", "nonsense"],
-    ["fuzz", "--settings", "/nonexistent/settings.json"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["fuzz", "--flavor", "segment", "--mode", "cloud", "--platform", "web"],
+        ["fuzz", "--count", "0"],
+        ["fuzz", "--flavor", "rudderstack", "--mode", "device"],
+        ["fuzz", "--against", "nonsense"],
+        ["fuzz", "--settings", "/nonexistent/settings.json"],
+    ],
+)
 def test_cli_usage_errors(argv, capsys):
     assert main(argv) == 2
     assert capsys.readouterr().err.startswith("clevertap-harness fuzz: ")
@@ -210,10 +233,11 @@ FAKE_PEER = textwrap.dedent('''
 def test_differential_against_a_different_peer_groups_differences(tmp_path, capsys):
     script = tmp_path / "peer.py"
     script.write_text(FAKE_PEER)
-    against = f"command={shlex.quote(sys.executable)} {shlex.quote(str(script))} {{settings}} {{flavor}} {{mode}} " \
-              f"{{platform}}"
-    status = main(["fuzz", "--flavor", "rudderstack", "--seed", "2", "--count", "300", "--against", against,
-                   "--json"])
+    against = (
+        f"command={shlex.quote(sys.executable)} {shlex.quote(str(script))} {{settings}} {{flavor}} {{mode}} "
+        f"{{platform}}"
+    )
+    status = main(["fuzz", "--flavor", "rudderstack", "--seed", "2", "--count", "300", "--against", against, "--json"])
     assert status == 1
     (target,) = json.loads(capsys.readouterr().out)["targets"]
     assert target["failed"] == 0  # our own invariants still hold
@@ -224,7 +248,8 @@ def test_differential_against_a_different_peer_groups_differences(tmp_path, caps
     amount = paths["root['requests'][*]['body']['d'][*]['evtData']['Amount']"]
     assert amount["kind"] == "type_changes" and isinstance(amount["example"]["theirs"], str)
     assert amount["example"]["ours"] == float(amount["example"]["theirs"]) or amount["example"]["ours"] == int(
-        float(amount["example"]["theirs"]))
+        float(amount["example"]["theirs"])
+    )
     assert "root['requests'][*]['body']['d'][*]['ts']" in paths
     assert "root['requests'][*]['body']['d'][*]['evtName']" in paths
     counts = [g["events"] for g in diff["groups"]]
@@ -244,8 +269,10 @@ def test_differential_text_report_and_peer_errors(capsys):
 
 
 def test_normalise_path():
-    assert normalise_path("root['requests'][1]['body']['d'][0]['evtData']['x[2]']") == \
-        "root['requests'][*]['body']['d'][*]['evtData']['x[*]']"
+    assert (
+        normalise_path("root['requests'][1]['body']['d'][0]['evtData']['x[2]']")
+        == "root['requests'][*]['body']['d'][*]['evtData']['x[*]']"
+    )
 
 
 def test_differential_counts_agreement_in_process():

@@ -1,5 +1,6 @@
 """Bugs `clevertap-harness fuzz` found, each pinned by its minimal event (the mock's subscription-group rule is
 pinned in tests/mock/test_rules.py)."""
+
 from __future__ import annotations
 
 import json
@@ -16,7 +17,7 @@ HEADERS = {"X-CleverTap-Account-Id": "A", "X-CleverTap-Passcode": "P"}
 RUDDER = {"accountId": "A", "passcode": "P"}
 # A RudderStack track whose properties is a string: the flavour copies one key per UTF-16 unit, so an emoji
 # gives two lone surrogates, which JSON carries as \ud83c / \udf89 escapes.
-SURROGATE_EVENT = {"type": "track", "userId": "u", "event": "D", "properties": "\U0001F389"}
+SURROGATE_EVENT = {"type": "track", "userId": "u", "event": "D", "properties": "\U0001f389"}
 
 
 @pytest.fixture
@@ -53,22 +54,33 @@ def test_transform_cli_prints_lone_surrogates_as_escapes(tmp_path):
     settings = tmp_path / "s.json"
     settings.write_text(json.dumps(RUDDER))
     code = "import sys; from contracts.cli import main; sys.exit(main())"
-    proc = subprocess.run([sys.executable, "-c", code, "transform", "--flavor", "rudderstack", "--settings",
-                           str(settings)], input=json.dumps([SURROGATE_EVENT]), capture_output=True, text=True,
-                          encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-c", code, "transform", "--flavor", "rudderstack", "--settings", str(settings)],
+        input=json.dumps([SURROGATE_EVENT]),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
     assert proc.returncode == 0, proc.stderr
     (entry,) = json.loads(proc.stdout)
     assert entry["requests"][0]["body"]["d"][0]["evtData"] == {"0": "\ud83c", "1": "\udf89"}
 
 
-@pytest.mark.parametrize("total, amount", [
-    ("12", 12.0), ("12d", 12.0), (" 3.5 ", 3.5), (".5e2", 50.0),
-    # Java's Double.valueOf refuses these (Python's float() takes them): analytics-android reads 0, then revenue
-    ("inf", 7.0), ("nan", 7.0), ("1_000", 7.0), ("0x10", 7.0),
-])
+@pytest.mark.parametrize(
+    "total, amount",
+    [
+        ("12", 12.0),
+        ("12d", 12.0),
+        (" 3.5 ", 3.5),
+        (".5e2", 50.0),
+        # Java's Double.valueOf refuses these (Python's float() takes them): analytics-android reads 0, then revenue
+        ("inf", 7.0),
+        ("nan", 7.0),
+        ("1_000", 7.0),
+        ("0x10", 7.0),
+    ],
+)
 def test_android_charged_amount_parses_strings_like_java(total, amount):
-    event = {"type": "track", "userId": "u", "event": "Order Completed", "properties": {"total": total,
-                                                                                        "revenue": 7}}
-    (entry,) = transformer.transform([event], {"accountId": "A", "accountToken": "T"}, "segment", "device",
-                                     "android")
+    event = {"type": "track", "userId": "u", "event": "Order Completed", "properties": {"total": total, "revenue": 7}}
+    (entry,) = transformer.transform([event], {"accountId": "A", "accountToken": "T"}, "segment", "device", "android")
     assert entry["calls"][0]["args"][0]["Amount"] == amount

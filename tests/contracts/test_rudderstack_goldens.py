@@ -1,5 +1,6 @@
 """Every golden under contracts/rudderstack through this project's transformer; a difference fails with a
 deepdiff report (path, expected, got)."""
+
 from __future__ import annotations
 
 import pytest

@@ -5,6 +5,7 @@ checkout; a user's clone has no such folder, so the test is skipped there. They 
 behaviour against, never copied into `contracts/`. RudderStack's request format is converted to interfaces §2
 by `contracts.rudderstack_format`.
 """
+
 from __future__ import annotations
 
 import json

@@ -10,6 +10,7 @@ with the golden's error entries.
 Skipped, with the reason, when node/npm is missing, the package cannot be installed, or the mock is unavailable.
 Set CLEVERTAP_HARNESS_NO_NPM=1 to forbid the `npm install` step (then the package must already be installed).
 """
+
 from __future__ import annotations
 
 import json
@@ -41,7 +42,10 @@ def _ensure_peer() -> str | None:
         try:
             proc = subprocess.run(
                 ["npm", "install", "--no-audit", "--no-fund", "--ignore-scripts"],
-                cwd=PEERS, capture_output=True, text=True, timeout=600,
+                cwd=PEERS,
+                capture_output=True,
+                text=True,
+                timeout=600,
             )
         except (OSError, subprocess.TimeoutExpired) as exc:
             return f"npm install failed: {exc}"
@@ -69,8 +73,12 @@ def peer_results():
             requests.delete(f"{srv.url}/_mock/requests", timeout=10)
             payload = {"mockUrl": srv.url, "runs": [{"settings": golden.settings, "events": golden.input}]}
             proc = subprocess.run(
-                ["node", str(RUNNER)], input=json.dumps(payload), capture_output=True, text=True,
-                cwd=PEERS, timeout=120,
+                ["node", str(RUNNER)],
+                input=json.dumps(payload),
+                capture_output=True,
+                text=True,
+                cwd=PEERS,
+                timeout=120,
             )
             if proc.returncode != 0:
                 pytest.fail(f"peer runner failed on {golden.id}:\n{proc.stderr[-2000:]}")
@@ -85,13 +93,15 @@ def _expected_requests(golden) -> list[dict]:
     for entry in golden.expected:
         for req in entry.get("requests", []):
             url = urlsplit(req["url"])
-            out.append({
-                "method": req["method"].upper(),
-                "path": url.path,
-                "region": url.hostname.split(".")[0],
-                "headers": {k.lower(): v for k, v in req["headers"].items() if k.lower() in COMPARED_HEADERS},
-                "body": req["body"],
-            })
+            out.append(
+                {
+                    "method": req["method"].upper(),
+                    "path": url.path,
+                    "region": url.hostname.split(".")[0],
+                    "headers": {k.lower(): v for k, v in req["headers"].items() if k.lower() in COMPARED_HEADERS},
+                    "body": req["body"],
+                }
+            )
     return out
 
 
@@ -101,15 +111,17 @@ def _recorded_requests(journal: list[dict]) -> list[dict]:
         path = entry["path"]
         region = entry.get("region")
         if region and path.startswith(f"/{region}/"):
-            path = path[len(region) + 1:]
+            path = path[len(region) + 1 :]
         headers = {k.lower(): v for k, v in (entry.get("headers") or {}).items()}
-        out.append({
-            "method": entry["method"].upper(),
-            "path": path,
-            "region": region,
-            "headers": {k: headers.get(k) for k in COMPARED_HEADERS},
-            "body": entry.get("body"),
-        })
+        out.append(
+            {
+                "method": entry["method"].upper(),
+                "path": path,
+                "region": region,
+                "headers": {k: headers.get(k) for k in COMPARED_HEADERS},
+                "body": entry.get("body"),
+            }
+        )
     return out
 
 
@@ -117,7 +129,7 @@ def _recorded_requests(journal: list[dict]) -> list[dict]:
 def test_peer_matches_golden(golden, peer_results):
     outputs, recorded = peer_results
     assert _recorded_requests(recorded[golden.id]) == _expected_requests(golden)
-    for expected, out in zip(golden.expected, outputs[golden.id]):
+    for expected, out in zip(golden.expected, outputs[golden.id], strict=False):
         if "error" in expected:
             message = expected["error"]["message"]
             if message == "not subscribed":

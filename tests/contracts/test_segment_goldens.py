@@ -1,4 +1,5 @@
 """Every golden contract under contracts/segment/ matches this project's transformer."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -19,8 +20,13 @@ def test_segment_golden(golden):
 
 def test_every_mode_is_covered():
     count = Counter((g.flavor, g.mode, g.platform) for g in GOLDENS)
-    for key in (("segment", "cloud", None), ("segment", "device", "web"), ("segment", "device", "android"),
-                ("segment", "device", "ios"), ("segment-actions", "cloud", None)):
+    for key in (
+        ("segment", "cloud", None),
+        ("segment", "device", "web"),
+        ("segment", "device", "android"),
+        ("segment", "device", "ios"),
+        ("segment-actions", "cloud", None),
+    ):
         assert count[key] >= 10, f"too few goldens for {key}: {count[key]}"
 
 

@@ -4,6 +4,7 @@ The file lives outside the repository; without it every test here is skipped wit
 this project does not model are skipped one by one with their reason. Known, documented disagreements between a
 reference case and this project's reading of the peer code are listed in KNOWN_DIFFERENCES.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,7 +22,7 @@ CASES_FILE = SHARED / "reference" / "segment-cases.json"
 KNOWN_DIFFERENCES = {
     "web_order_completed_camelcase_orderId": (
         "the case omits Items when there are no products; Segment's facade Track.products() returns [] and the "
-        "integration's alias sets Items to it, so this project sends \"Items\": [] "
+        'integration\'s alias sets Items to it, so this project sends "Items": [] '
         "(contracts/segment/device/web/charged_without_products.json)"
     ),
 }

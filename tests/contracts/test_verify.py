@@ -1,5 +1,6 @@
 """`clevertap-harness verify` against this project's transformer: exit codes, the text report, --json, --junit,
 --only, --update (refusal and success), normalisation rules and record pairing."""
+
 from __future__ import annotations
 
 import json
@@ -58,6 +59,7 @@ def test_broken_golden_fails_with_paths_expected_and_got(tmp_path, capsys):
 
     def break_it(g):
         g["expected"]["requests"][0]["body"]["d"][0]["evtName"] = "Renamed"
+
     _edit(root / "rs" / "track_basic.json", break_it)
     code, out, _ = _verify(capsys, "--contracts", str(root))
     assert code == 1
@@ -73,14 +75,21 @@ def test_a_missing_record_is_reported_once_not_as_a_shift(tmp_path, capsys):
     root = _copy(tmp_path, "batch_mixed_with_errors")
 
     def drop_first(g):
-        g["expected"]["batches"][0]["body"]["d"].insert(0, {"type": "event", "evtName": "extra", "identity": "x",
-                                                            "evtData": {}})
+        g["expected"]["batches"][0]["body"]["d"].insert(
+            0, {"type": "event", "evtName": "extra", "identity": "x", "evtData": {}}
+        )
+
     _edit(root / "rs" / "batch_mixed_with_errors.json", drop_first)
     code, out, _ = _verify(capsys, "--contracts", str(root), "--json")
     assert code == 1
     diffs = json.loads(out)["results"][0]["differences"]
-    assert diffs == [{"path": "root['batches'][0]['body']['d'][0]", "kind": "missing",
-                      "expected": {"type": "event", "evtName": "extra", "identity": "x", "evtData": {}}}]
+    assert diffs == [
+        {
+            "path": "root['batches'][0]['body']['d'][0]",
+            "kind": "missing",
+            "expected": {"type": "event", "evtName": "extra", "identity": "x", "evtData": {}},
+        }
+    ]
 
 
 def test_record_order_is_pinned_unless_ignored():
@@ -89,8 +98,9 @@ def test_record_order_is_pinned_unless_ignored():
     expected = [{"requests": [{"body": {"d": [a, b]}}]}]
     got = [{"requests": [{"body": {"d": [b, a]}}]}]
     strict = compare(expected, got)
-    assert [(d.path, d.kind, d.got) for d in strict.differences] == [("root[0]['requests'][0]['body']['d'][0]",
-                                                                      "moved", 1)]
+    assert [(d.path, d.kind, d.got) for d in strict.differences] == [
+        ("root[0]['requests'][0]['body']['d'][0]", "moved", 1)
+    ]
     loose = compare(expected, got, record_order="ignore")
     assert not loose and loose.notes
     # request order is never paired: two swapped requests are plain differences
@@ -119,12 +129,19 @@ def test_json_report(tmp_path, capsys):
     assert code == 1
     report = json.loads(out)
     assert report["peer"] == "project" and report["ok"] is False
-    assert report["summary"] == {"total": 2, "passed": 1, "failed": 1, "errors": 0, "skipped": 0,
-                                 "seconds": report["summary"]["seconds"]}
+    assert report["summary"] == {
+        "total": 2,
+        "passed": 1,
+        "failed": 1,
+        "errors": 0,
+        "skipped": 0,
+        "seconds": report["summary"]["seconds"],
+    }
     failed = [r for r in report["results"] if r["status"] == "FAIL"]
     assert failed[0]["id"] == "rs/alias_basic"
-    assert failed[0]["differences"] == [{"path": "root[0]['requests'][0]['headers']['Content-Type']",
-                                         "kind": "unexpected", "got": "application/json"}]
+    assert failed[0]["differences"] == [
+        {"path": "root[0]['requests'][0]['headers']['Content-Type']", "kind": "unexpected", "got": "application/json"}
+    ]
 
 
 def test_junit_report(tmp_path, capsys):
@@ -154,9 +171,17 @@ def test_only_selects_by_id_glob(capsys):
     assert code == 2 and "no golden" in err
 
 
-@pytest.mark.parametrize("argv", [["--against", "bogus=1"], ["--against", "rudderstack=not-a-url"],
-                                  ["--against", "command=/no/such/program {settings}"], ["--force"],
-                                  ["--contracts", "/no/such/dir"], ["--jobs", "0"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--against", "bogus=1"],
+        ["--against", "rudderstack=not-a-url"],
+        ["--against", "command=/no/such/program {settings}"],
+        ["--force"],
+        ["--contracts", "/no/such/dir"],
+        ["--jobs", "0"],
+    ],
+)
 def test_usage_errors_exit_2(capsys, argv):
     code, _, err = _verify(capsys, *argv)
     assert code == 2 and err.startswith("clevertap-harness verify: ")
@@ -167,14 +192,18 @@ def test_usage_errors_exit_2(capsys, argv):
 
 def test_update_rewrites_only_named_files_after_showing_the_diff(tmp_path, capsys):
     root = _copy(tmp_path, "track_basic", "alias_basic", "page_name")
-    target, bystander, same = root / "rs" / "track_basic.json", root / "rs" / "alias_basic.json", root / "rs" / "page_name.json"
+    target, bystander, same = (
+        root / "rs" / "track_basic.json",
+        root / "rs" / "alias_basic.json",
+        root / "rs" / "page_name.json",
+    )
     _edit(target, lambda g: g["expected"]["requests"][0]["body"]["d"][0].update(evtName="Stale"))
     _edit(bystander, lambda g: g["expected"]["requests"][0].update(method="PUT"))
     before_bystander, before_same = bystander.read_bytes(), same.read_bytes()
     code, out, _ = _verify(capsys, "--contracts", str(root), "--update", str(target), str(same))
     assert code == 0
     assert out.index("diff       rs/track_basic") < out.index("updated    rs/track_basic")
-    assert "expected \"Stale\"" in out and "unchanged  rs/page_name" in out
+    assert 'expected "Stale"' in out and "unchanged  rs/page_name" in out
     assert "1 updated, 1 unchanged, 0 refused" in out
     assert bystander.read_bytes() == before_bystander and same.read_bytes() == before_same
     updated = json.loads(target.read_text(encoding="utf-8"))
@@ -188,10 +217,20 @@ def test_update_rewrites_only_named_files_after_showing_the_diff(tmp_path, capsy
 def test_update_refuses_peer_checked_goldens_unless_forced(tmp_path, capsys):
     root = _copy(tmp_path, "track_basic", "alias_basic")
     by_source, by_field = root / "rs" / "track_basic.json", root / "rs" / "alias_basic.json"
-    _edit(by_source, lambda g: (g.update(source=g["source"] + " (checked against rudder-transformer abc123)"),
-                                g["expected"]["requests"][0].update(method="PUT")))
-    _edit(by_field, lambda g: (g.update(peer_checked={"peer": "rudder-transformer", "version": "abc123"}),
-                               g["expected"]["requests"][0].update(method="PUT")))
+    _edit(
+        by_source,
+        lambda g: (
+            g.update(source=g["source"] + " (checked against rudder-transformer abc123)"),
+            g["expected"]["requests"][0].update(method="PUT"),
+        ),
+    )
+    _edit(
+        by_field,
+        lambda g: (
+            g.update(peer_checked={"peer": "rudder-transformer", "version": "abc123"}),
+            g["expected"]["requests"][0].update(method="PUT"),
+        ),
+    )
     before = {p: p.read_bytes() for p in (by_source, by_field)}
     code, out, _ = _verify(capsys, "--update", str(by_source), str(by_field))
     assert code == 1
@@ -224,8 +263,11 @@ def test_project_goldens_that_were_probed_count_as_peer_checked():
     probed = [g for g in ALL if "(probed)" in g.source]
     assert probed and all(g.peer_checked for g in probed)
     assert all(g.peer_checked for g in ALL if g.raw.get("peer_checked"))
-    unmarked = [g for g in ALL if "peer_checked" not in g.raw and "(probed)" not in g.source
-                and "checked against" not in g.source.lower()]
+    unmarked = [
+        g
+        for g in ALL
+        if "peer_checked" not in g.raw and "(probed)" not in g.source and "checked against" not in g.source.lower()
+    ]
     assert unmarked and not any(g.peer_checked for g in unmarked)
 
 
@@ -265,12 +307,16 @@ def _stamped_golden(tmp_path: Path, rules: list) -> Path:
     def add(g):
         g["expected"]["requests"][0]["body"]["d"][0]["ts"] = 1700000000
         g["normalize"] = rules
+
     _edit(path, add)
     return root
 
 
-TS_RULE = {"path": "root[*]['requests'][*]['body']['d'][*]['ts']", "rule": "epoch-seconds",
-           "why": "stamped at transform time"}
+TS_RULE = {
+    "path": "root[*]['requests'][*]['body']['d'][*]['ts']",
+    "rule": "epoch-seconds",
+    "why": "stamped at transform time",
+}
 
 
 def test_declared_rule_normalises_a_generated_timestamp(tmp_path):
@@ -283,7 +329,8 @@ def test_declared_rule_normalises_a_generated_timestamp(tmp_path):
     _edit(root / "rs" / "track_no_properties.json", lambda g: g.pop("normalize"))
     run = run_goldens(StampingPeer(lambda r: 1712345678), select_goldens(root)[0])
     assert [(d.path, d.expected, d.got) for d in run.results[0].differences] == [
-        ("root[0]['requests'][0]['body']['d'][0]['ts']", 1700000000, 1712345678)]
+        ("root[0]['requests'][0]['body']['d'][0]['ts']", 1700000000, 1712345678)
+    ]
 
 
 def test_a_value_that_fails_the_rule_shows_in_the_report(tmp_path):
@@ -299,14 +346,17 @@ def test_placeholders_number_distinct_values():
     assert compare(normalize([{"id": a}, {"id": a}], rule), normalize([{"id": a}, {"id": b}], rule))
 
 
-@pytest.mark.parametrize("rules, message", [
-    ([{"path": "root[0]['nope']", "rule": "any"}], "matches no value"),
-    ([{"path": "root[*]['requests'][*]['body']['d'][*]['ts']", "rule": "iso-8601"}], "does not pass"),
-    ([{"path": "root[0]", "rule": "wild"}], "unknown rule"),
-    ([{"path": "root[0]", "regex": "x", "rule": "any"}], "exactly one of"),
-    ([{"regex": "root[", "rule": "any"}], "bad regular expression"),
-    ([{"path": "root[0]", "rule": "regex"}], "needs a 'pattern'"),
-])
+@pytest.mark.parametrize(
+    "rules, message",
+    [
+        ([{"path": "root[0]['nope']", "rule": "any"}], "matches no value"),
+        ([{"path": "root[*]['requests'][*]['body']['d'][*]['ts']", "rule": "iso-8601"}], "does not pass"),
+        ([{"path": "root[0]", "rule": "wild"}], "unknown rule"),
+        ([{"path": "root[0]", "regex": "x", "rule": "any"}], "exactly one of"),
+        ([{"regex": "root[", "rule": "any"}], "bad regular expression"),
+        ([{"path": "root[0]", "rule": "regex"}], "needs a 'pattern'"),
+    ],
+)
 def test_bad_rules_fail_loading(tmp_path, rules, message):
     root = _stamped_golden(tmp_path, rules)
     with pytest.raises(GoldenError, match=message):

@@ -1,5 +1,6 @@
 """`verify --against`: the command peer with this project's own CLI, the mock-journal peer fed over HTTP, and the
 rudder-transformer peer against a small fake server answering in rudder-transformer's format."""
+
 from __future__ import annotations
 
 import json
@@ -14,8 +15,15 @@ from contracts import rudderstack_format as rsf
 from contracts.cli import main
 from contracts.golden import iter_goldens
 from contracts.peers import (
-    CommandPeer, MockJournalPeer, PeerError, PeerUnsupported, ProjectPeer, RudderStackHttpPeer, parse_against,
-    requests_of, send_to_mock,
+    CommandPeer,
+    MockJournalPeer,
+    PeerError,
+    PeerUnsupported,
+    ProjectPeer,
+    RudderStackHttpPeer,
+    parse_against,
+    requests_of,
+    send_to_mock,
 )
 from contracts.runner import run_goldens, select_goldens
 from mock_clevertap.server import MockServer
@@ -63,20 +71,24 @@ ENV_PEER = (
 
 
 def test_command_peer_environment_and_events_file():
-    peer = CommandPeer(f"{sys.executable} -c \"{ENV_PEER}\" {{events}}")
+    peer = CommandPeer(f'{sys.executable} -c "{ENV_PEER}" {{events}}')
     golden = next(g for g in ALL if g.platform == "ios")
     # the signature fuzzing relies on
-    assert peer.transform(golden.input, golden.settings, golden.flavor, golden.mode, golden.platform) == \
-        ProjectPeer().transform(golden.input, golden.settings, golden.flavor, golden.mode, golden.platform)
+    assert peer.transform(
+        golden.input, golden.settings, golden.flavor, golden.mode, golden.platform
+    ) == ProjectPeer().transform(golden.input, golden.settings, golden.flavor, golden.mode, golden.platform)
 
 
-@pytest.mark.parametrize("script, message", [
-    ("import sys; sys.stderr.write('boom'); sys.exit(3)", "exit status 3: boom"),
-    ("print('not json')", "output is not JSON"),
-    ("print('[]')", "0 result entries for 1 events"),
-])
+@pytest.mark.parametrize(
+    "script, message",
+    [
+        ("import sys; sys.stderr.write('boom'); sys.exit(3)", "exit status 3: boom"),
+        ("print('not json')", "output is not JSON"),
+        ("print('[]')", "0 result entries for 1 events"),
+    ],
+)
 def test_command_peer_failures_are_errors_on_the_right_scenario(script, message):
-    peer = CommandPeer(f"{sys.executable} -c \"{script}\"")
+    peer = CommandPeer(f'{sys.executable} -c "{script}"')
     golden = next(g for g in ALL if g.id == "rudderstack/cloud/track_basic")
     run = run_goldens(peer, [golden])
     assert run.results[0].status == "ERROR" and message in run.results[0].message
@@ -161,14 +173,25 @@ def _js_numbers(value):
 
 
 def _rs_output(request):
-    return {"version": "1", "type": "REST", "method": request["method"], "endpoint": request["url"],
-            "headers": request["headers"], "params": {},
-            "body": {"JSON": request["body"], "JSON_ARRAY": {}, "XML": {}, "FORM": {}}, "files": {}}
+    return {
+        "version": "1",
+        "type": "REST",
+        "method": request["method"],
+        "endpoint": request["url"],
+        "headers": request["headers"],
+        "params": {},
+        "body": {"JSON": request["body"], "JSON_ARRAY": {}, "XML": {}, "FORM": {}},
+        "files": {},
+    }
 
 
 def _rs_error(entry, metadata, feature):
-    return {"statusCode": entry["error"]["status"], "error": entry["error"]["message"],
-            "statTags": {"destType": "CLEVERTAP", "feature": feature}, "metadata": metadata}
+    return {
+        "statusCode": entry["error"]["status"],
+        "error": entry["error"]["message"],
+        "statTags": {"destType": "CLEVERTAP", "feature": feature},
+        "metadata": metadata,
+    }
 
 
 class FakeRudderTransformer(BaseHTTPRequestHandler):
@@ -190,16 +213,34 @@ class FakeRudderTransformer(BaseHTTPRequestHandler):
                 if "error" in entry:
                     answer.append(_rs_error(entry, item["metadata"], "processor"))
                 else:
-                    answer.extend({"output": {**_rs_output(r), "userId": ""}, "metadata": item["metadata"],
-                                   "statusCode": 200} for r in entry["requests"])
+                    answer.extend(
+                        {"output": {**_rs_output(r), "userId": ""}, "metadata": item["metadata"], "statusCode": 200}
+                        for r in entry["requests"]
+                    )
         elif self.path == rsf.ROUTER_PATH:
             out = rsf.transform_router_request(body, lambda ev, s: transform_batch(ev, s, "rudderstack"))
-            answer = {"output": [
-                *({"batchedRequest": {**_rs_output(r), "batched": True}, "metadata": [], "batched": False,
-                   "statusCode": 200, "destination": {}} for r in out["batches"]),
-                *({**_rs_error(e, None, "router"), "metadata": [body["input"][e["index"]]["metadata"]],
-                   "batched": False} for e in out["errors"]),
-            ]}
+            answer = {
+                "output": [
+                    *(
+                        {
+                            "batchedRequest": {**_rs_output(r), "batched": True},
+                            "metadata": [],
+                            "batched": False,
+                            "statusCode": 200,
+                            "destination": {},
+                        }
+                        for r in out["batches"]
+                    ),
+                    *(
+                        {
+                            **_rs_error(e, None, "router"),
+                            "metadata": [body["input"][e["index"]]["metadata"]],
+                            "batched": False,
+                        }
+                        for e in out["errors"]
+                    ),
+                ]
+            }
         else:
             self.send_error(404)
             return
@@ -238,9 +279,17 @@ def test_rudderstack_peer_skips_other_flavours_and_reports_differences(fake_rudd
                 if "evtName" in record:
                     record["evtName"] = record["evtName"].lower()
         return entry
+
     FakeRudderTransformer.bug = staticmethod(bug)
-    code, out, _ = _verify(capsys, "--against", f"rudderstack={url}", "--only", "rudderstack/cloud/track_basic",
-                           "--only", "segment/cloud/*")
+    code, out, _ = _verify(
+        capsys,
+        "--against",
+        f"rudderstack={url}",
+        "--only",
+        "rudderstack/cloud/track_basic",
+        "--only",
+        "segment/cloud/*",
+    )
     assert code == 1
     assert f"FAIL   rudderstack/cloud/track_basic  [rudderstack={url}]" in out
     assert "['evtName']: expected" in out

@@ -18,8 +18,9 @@ def api(clevertap_mock):
 
     def call(method: str, path: str, *, json=None, data=None, headers=None, params=None):
         all_headers = {**AUTH, **(headers or {})}
-        return session.request(method, clevertap_mock.url + path, json=json, data=data, headers=all_headers,
-                               params=params, timeout=30)
+        return session.request(
+            method, clevertap_mock.url + path, json=json, data=data, headers=all_headers, params=params, timeout=30
+        )
 
     yield call
     session.close()

@@ -1,4 +1,5 @@
 """`clevertap-harness serve` as a user runs it: a real process, a real port, a file database."""
+
 from __future__ import annotations
 
 import os
@@ -30,7 +31,10 @@ def _command(*args: str) -> list[str]:
 def _start(tmp_path, *args: str, env: dict | None = None):
     port = _free_port()
     proc = subprocess.Popen(
-        _command("serve", "--port", str(port), *args), cwd=tmp_path, stderr=subprocess.PIPE, text=True,
+        _command("serve", "--port", str(port), *args),
+        cwd=tmp_path,
+        stderr=subprocess.PIPE,
+        text=True,
         env={**os.environ, **(env or {})},
     )
     url = f"http://127.0.0.1:{port}"
@@ -59,9 +63,12 @@ def _stop(proc) -> str:
 def test_serve_persists_in_default_db_file_across_restarts(tmp_path):
     proc, url = _start(tmp_path)
     try:
-        r = requests.post(url + "/us1/1/upload", timeout=10,
-                          headers={"X-CleverTap-Account-Id": "a", "X-CleverTap-Passcode": "p"},
-                          json={"d": [{"type": "profile", "identity": "u", "profileData": {"Name": "N"}}]})
+        r = requests.post(
+            url + "/us1/1/upload",
+            timeout=10,
+            headers={"X-CleverTap-Account-Id": "a", "X-CleverTap-Passcode": "p"},
+            json={"d": [{"type": "profile", "identity": "u", "profileData": {"Name": "N"}}]},
+        )
         assert r.json()["status"] == "success"
     finally:
         banner = _stop(proc)
@@ -77,12 +84,19 @@ def test_serve_persists_in_default_db_file_across_restarts(tmp_path):
 
 
 def test_serve_accounts_from_flag_and_env(tmp_path):
-    proc, url = _start(tmp_path, "--db", ":memory:", "--account", "ACC:secret",
-                       env={"CLEVERTAP_MOCK_ACCOUNTS": "ENV:other"})
+    proc, url = _start(
+        tmp_path, "--db", ":memory:", "--account", "ACC:secret", env={"CLEVERTAP_MOCK_ACCOUNTS": "ENV:other"}
+    )
     try:
+
         def status(account, passcode):
-            return requests.post(url + "/1/upload", json={"d": []}, timeout=10, headers={
-                "X-CleverTap-Account-Id": account, "X-CleverTap-Passcode": passcode}).status_code
+            return requests.post(
+                url + "/1/upload",
+                json={"d": []},
+                timeout=10,
+                headers={"X-CleverTap-Account-Id": account, "X-CleverTap-Passcode": passcode},
+            ).status_code
+
         assert status("ACC", "secret") == 400  # authenticated, then the empty batch is malformed
         assert status("ENV", "other") == 401  # the flag wins over the environment
         assert status("ACC", "wrong") == 401
@@ -92,7 +106,8 @@ def test_serve_accounts_from_flag_and_env(tmp_path):
 
 
 def test_bad_account_flag_is_a_usage_error(tmp_path):
-    result = subprocess.run(_command("serve", "--account", "no-colon"), cwd=tmp_path, capture_output=True,
-                            text=True, timeout=30)
+    result = subprocess.run(
+        _command("serve", "--account", "no-colon"), cwd=tmp_path, capture_output=True, text=True, timeout=30
+    )
     assert result.returncode == 2
     assert result.stderr.strip() == "clevertap-harness serve: account 'no-colon' is not of the form ID:PASSCODE"

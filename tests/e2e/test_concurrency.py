@@ -1,4 +1,5 @@
 """Concurrent clients: after 8 clients × 200 batches × 100 records, journal and state hold exactly that."""
+
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
@@ -17,8 +18,13 @@ def _client(url: str, client: int) -> list[int]:
     with requests.Session() as session:
         for batch in range(BATCHES):
             records = [
-                {"type": "event", "identity": f"c{client}-u{i % 10}", "evtName": f"E{client}",
-                 "evtData": {"batch": batch, "i": i}, "ts": 1_700_000_000 + batch}
+                {
+                    "type": "event",
+                    "identity": f"c{client}-u{i % 10}",
+                    "evtName": f"E{client}",
+                    "evtData": {"batch": batch, "i": i},
+                    "ts": 1_700_000_000 + batch,
+                }
                 for i in range(RECORDS)
             ]
             r = session.post(url + "/1/upload", json={"d": records}, headers=AUTH, timeout=60)
@@ -41,13 +47,20 @@ def test_concurrent_load_loses_nothing(tmp_path):
         assert len(events) == CLIENTS * BATCHES * RECORDS
         # every client's events, in the order that client sent them, with nothing duplicated
         for client in range(CLIENTS):
-            mine = [(e["record"]["evtData"]["batch"], e["record"]["evtData"]["i"])
-                    for e in events if e["evtName"] == f"E{client}"]
+            mine = [
+                (e["record"]["evtData"]["batch"], e["record"]["evtData"]["i"])
+                for e in events
+                if e["evtName"] == f"E{client}"
+            ]
             assert mine == [(b, i) for b in range(BATCHES) for i in range(RECORDS)]
         profiles = store.profiles()
         assert len(profiles) == CLIENTS * 10
         for profile in profiles:
             client = profile["identity"].split("-")[0][1:]
-            assert profile["events"] == {f"E{client}": {
-                "count": BATCHES * RECORDS // 10, "first_seen": 1_700_000_000,
-                "last_seen": 1_700_000_000 + BATCHES - 1}}
+            assert profile["events"] == {
+                f"E{client}": {
+                    "count": BATCHES * RECORDS // 10,
+                    "first_seen": 1_700_000_000,
+                    "last_seen": 1_700_000_000 + BATCHES - 1,
+                }
+            }

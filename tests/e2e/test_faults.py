@@ -1,4 +1,5 @@
 """CleverTap's concurrency limit and injected faults, over HTTP."""
+
 from __future__ import annotations
 
 import threading
@@ -17,8 +18,12 @@ EVENT = {"type": "event", "identity": "u1", "evtName": "E", "evtData": {}}
 
 @pytest.mark.parametrize(
     "status, error",
-    [(429, "Too many concurrent requests"), (500, "Internal Server Error"), (503, "Service Unavailable"),
-     (401, "Invalid Credentials")],
+    [
+        (429, "Too many concurrent requests"),
+        (500, "Internal Server Error"),
+        (503, "Service Unavailable"),
+        (401, "Invalid Credentials"),
+    ],
 )
 def test_injected_fault_answers_in_clevertap_envelope(api, mock, status, error):
     mock.inject_fault(status=status, count=2, path="/1/upload")
@@ -53,8 +58,15 @@ def test_reset_clears_faults(api, mock):
 
 @pytest.mark.parametrize(
     "body",
-    [{}, {"status": 418}, {"status": "500"}, {"status": 500, "count": 0}, {"delay": 61}, {"delay": 1, "path": "x"},
-     [1]],
+    [
+        {},
+        {"status": 418},
+        {"status": "500"},
+        {"status": 500, "count": 0},
+        {"delay": 61},
+        {"delay": 1, "path": "x"},
+        [1],
+    ],
 )
 def test_bad_fault_bodies_are_400(mock, body):
     r = requests.post(mock.url + "/_mock/faults", json=body, timeout=10)
@@ -71,6 +83,7 @@ def test_delay_fault_slows_the_answer(api, mock):
 def _in_flight(url: str, path: str, results: list, **kwargs) -> threading.Thread:
     def run():
         results.append(requests.get(url + path, headers=AUTH, timeout=30, **kwargs).status_code)
+
     thread = threading.Thread(target=run)
     thread.start()
     return thread
@@ -79,14 +92,19 @@ def _in_flight(url: str, path: str, results: list, **kwargs) -> threading.Thread
 def test_concurrency_limit_of_three_for_profile_api():
     """api-request-limit: 3 concurrent requests for the profile/delete/demerge APIs, per account; 429 beyond."""
     with MockServer(threads=8) as server:
-        requests.post(server.url + "/_mock/faults", json={"delay": 1.0, "count": 3, "path": "/1/profile.json"},
-                      timeout=10).raise_for_status()
+        requests.post(
+            server.url + "/_mock/faults", json={"delay": 1.0, "count": 3, "path": "/1/profile.json"}, timeout=10
+        ).raise_for_status()
         results: list[int] = []
         threads = [_in_flight(server.url, "/1/profile.json", results, params={"identity": "u"}) for _ in range(3)]
         time.sleep(0.4)
         fourth = requests.get(server.url + "/1/profile.json", params={"identity": "u"}, headers=AUTH, timeout=10)
-        other_account = requests.get(server.url + "/1/profile.json", params={"identity": "u"}, timeout=10,
-                                     headers={"X-CleverTap-Account-Id": "OTHER", "X-CleverTap-Passcode": "p"})
+        other_account = requests.get(
+            server.url + "/1/profile.json",
+            params={"identity": "u"},
+            timeout=10,
+            headers={"X-CleverTap-Account-Id": "OTHER", "X-CleverTap-Passcode": "p"},
+        )
         upload = requests.post(server.url + "/1/upload", json={"d": [EVENT]}, headers=AUTH, timeout=10)
         for thread in threads:
             thread.join()
@@ -101,8 +119,9 @@ def test_concurrency_limit_of_three_for_profile_api():
 
 def test_concurrency_limit_can_be_switched_off():
     with MockServer(MockConfig(enforce_concurrency=False), threads=8) as server:
-        requests.post(server.url + "/_mock/faults", json={"delay": 0.8, "count": 3, "path": "/1/profile.json"},
-                      timeout=10).raise_for_status()
+        requests.post(
+            server.url + "/_mock/faults", json={"delay": 0.8, "count": 3, "path": "/1/profile.json"}, timeout=10
+        ).raise_for_status()
         results: list[int] = []
         threads = [_in_flight(server.url, "/1/profile.json", results, params={"identity": "u"}) for _ in range(3)]
         time.sleep(0.3)

@@ -1,4 +1,5 @@
 """The served mock over real HTTP: CleverTap's response shapes and codes, regions, auth, state, journal."""
+
 from __future__ import annotations
 
 import pytest
@@ -27,11 +28,14 @@ def test_partial_envelope_matches_recorded_shape(api):
     assert r.json() == {
         "status": "partial",
         "processed": 2,
-        "unprocessed": [{
-            "status": "fail", "code": 509,
-            "error": "Event Name is incorrect. ErrorCode: 509 - Event name is mandatory. Skipped record number : 2",
-            "record": bad,
-        }],
+        "unprocessed": [
+            {
+                "status": "fail",
+                "code": 509,
+                "error": "Event Name is incorrect. ErrorCode: 509 - Event name is mandatory. Skipped record number : 2",
+                "record": bad,
+            }
+        ],
     }
 
 
@@ -76,18 +80,32 @@ def test_each_record_code_over_http(api, record, code):
 
 
 def test_534_token_for_device_of_other_platform(api):
-    ok = api("POST", "/1/upload", json={"d": [{"type": "token", "objectId": "__dev", "tokenData": {
-        "id": "fcm-token", "type": "fcm"}}]}).json()
+    ok = api(
+        "POST",
+        "/1/upload",
+        json={"d": [{"type": "token", "objectId": "__dev", "tokenData": {"id": "fcm-token", "type": "fcm"}}]},
+    ).json()
     assert ok["status"] == "success"
-    body = api("POST", "/1/upload", json={"d": [{"type": "token", "objectId": "__dev", "tokenData": {
-        "id": "apns-token", "type": "apns"}}]}).json()
+    body = api(
+        "POST",
+        "/1/upload",
+        json={"d": [{"type": "token", "objectId": "__dev", "tokenData": {"id": "apns-token", "type": "apns"}}]},
+    ).json()
     assert body["unprocessed"][0]["code"] == 534
 
 
 @pytest.mark.parametrize(
     "payload",
-    [b"not json", b"", b"[1, 2]", b'{"x": 1}', b'{"d": {}}', b'{"d": []}', b"\xff\xfe",
-     b'{"d": [{"type": "event", "identity": "u", "evtName": "E", "evtData": {"x": NaN}}]}'],
+    [
+        b"not json",
+        b"",
+        b"[1, 2]",
+        b'{"x": 1}',
+        b'{"d": {}}',
+        b'{"d": []}',
+        b"\xff\xfe",
+        b'{"d": [{"type": "event", "identity": "u", "evtName": "E", "evtData": {"x": NaN}}]}',
+    ],
 )
 def test_malformed_body_is_400(api, payload):
     r = api("POST", "/1/upload", data=payload, headers={"Content-Type": "application/json"})
@@ -113,8 +131,12 @@ def test_dry_run_validates_but_stores_nothing(api, mock):
 
 @pytest.mark.parametrize(
     "headers",
-    [{}, {"X-CleverTap-Account-Id": "A"}, {"X-CleverTap-Passcode": "P"},
-     {"X-CleverTap-Account-Id": "", "X-CleverTap-Passcode": ""}],
+    [
+        {},
+        {"X-CleverTap-Account-Id": "A"},
+        {"X-CleverTap-Passcode": "P"},
+        {"X-CleverTap-Account-Id": "", "X-CleverTap-Passcode": ""},
+    ],
 )
 def test_missing_credentials_401(clevertap_mock, headers):
     r = requests.post(clevertap_mock.url + "/1/upload", json={"d": [EVENT]}, headers=headers, timeout=10)
@@ -124,17 +146,27 @@ def test_missing_credentials_401(clevertap_mock, headers):
 
 
 def test_header_names_are_case_insensitive(clevertap_mock):
-    r = requests.post(clevertap_mock.url + "/1/upload", json={"d": [EVENT]}, timeout=10,
-                      headers={"X-Clevertap-Account-Id": "A", "x-clevertap-passcode": "P"})
+    r = requests.post(
+        clevertap_mock.url + "/1/upload",
+        json={"d": [EVENT]},
+        timeout=10,
+        headers={"X-Clevertap-Account-Id": "A", "x-clevertap-passcode": "P"},
+    )
     assert r.status_code == 200
 
 
 def test_configured_accounts_flag_and_env(monkeypatch):
     monkeypatch.setenv("CLEVERTAP_MOCK_ACCOUNTS", "ACC-1:pass-1,ACC-1:pass-2, ACC-2:pass-3")
     with MockServer(MockConfig.from_env()) as server:
+
         def status(account, passcode):
-            return requests.post(server.url + "/1/upload", json={"d": [EVENT]}, timeout=10, headers={
-                "X-CleverTap-Account-Id": account, "X-CleverTap-Passcode": passcode}).status_code
+            return requests.post(
+                server.url + "/1/upload",
+                json={"d": [EVENT]},
+                timeout=10,
+                headers={"X-CleverTap-Account-Id": account, "X-CleverTap-Passcode": passcode},
+            ).status_code
+
         assert status("ACC-1", "pass-1") == 200
         assert status("ACC-1", "pass-2") == 200  # several passcodes per account
         assert status("ACC-2", "pass-3") == 200
@@ -166,13 +198,33 @@ def test_wrong_method_is_json_405(api):
 
 
 def test_profile_read_back_by_identity_email_object_id(api):
-    api("POST", "/1/upload", json={"d": [
-        {"type": "profile", "identity": "u1", "objectId": "__dev1",
-         "profileData": {"Name": "Jack", "Email": "jack@example.com", "Phone": "+14155551234", "Plan": "gold"}},
-        {"type": "event", "identity": "u1", "evtName": "Charged", "ts": 1700000000,
-         "evtData": {"Amount": 30, "Items": [{"Category": "books"}]}},
-        {"type": "token", "objectId": "__dev1", "tokenData": {"id": "fcm-1", "type": "fcm"}},
-    ]})
+    api(
+        "POST",
+        "/1/upload",
+        json={
+            "d": [
+                {
+                    "type": "profile",
+                    "identity": "u1",
+                    "objectId": "__dev1",
+                    "profileData": {
+                        "Name": "Jack",
+                        "Email": "jack@example.com",
+                        "Phone": "+14155551234",
+                        "Plan": "gold",
+                    },
+                },
+                {
+                    "type": "event",
+                    "identity": "u1",
+                    "evtName": "Charged",
+                    "ts": 1700000000,
+                    "evtData": {"Amount": 30, "Items": [{"Category": "books"}]},
+                },
+                {"type": "token", "objectId": "__dev1", "tokenData": {"id": "fcm-1", "type": "fcm"}},
+            ]
+        },
+    )
     by_identity = api("GET", "/1/profile.json", params={"identity": "u1"}).json()
     assert by_identity["status"] == "success"
     record = by_identity["record"]
@@ -197,14 +249,25 @@ def test_profile_not_found_and_bad_lookup(api):
 
 def test_profiles_are_per_account(api, clevertap_mock):
     api("POST", "/1/upload", json={"d": [{"type": "profile", "identity": "u", "profileData": {"Name": "X"}}]})
-    other = requests.get(clevertap_mock.url + "/1/profile.json", params={"identity": "u"}, timeout=10,
-                         headers={"X-CleverTap-Account-Id": "OTHER", "X-CleverTap-Passcode": "p"})
+    other = requests.get(
+        clevertap_mock.url + "/1/profile.json",
+        params={"identity": "u"},
+        timeout=10,
+        headers={"X-CleverTap-Account-Id": "OTHER", "X-CleverTap-Passcode": "p"},
+    )
     assert other.json()["status"] == "fail"
 
 
 def test_delete_profiles(api, mock):
-    api("POST", "/1/upload", json={"d": [
-        {"type": "profile", "identity": f"u{i}", "objectId": f"o{i}", "profileData": {"n": i}} for i in range(4)]})
+    api(
+        "POST",
+        "/1/upload",
+        json={
+            "d": [
+                {"type": "profile", "identity": f"u{i}", "objectId": f"o{i}", "profileData": {"n": i}} for i in range(4)
+            ]
+        },
+    )
     assert api("POST", "/1/delete/profiles.json", json={"identity": ["u0", "u1"]}).json() == {"status": "success"}
     assert api("POST", "/1/delete/profiles.json", json={"guid": "o2"}).json() == {"status": "success"}
     assert api("POST", "/1/delete/profiles.json", json={"identity": "never-seen"}).json() == {"status": "success"}
@@ -239,10 +302,16 @@ def test_demerge_drops_identity(api):
 
 
 def test_disassociate_phone(api):
-    api("POST", "/1/upload", json={"d": [
-        {"type": "profile", "identity": "+9119244142334", "profileData": {"Phone": "+9119244142334"}}]})
-    r = api("POST", "/1/disassociate", json={"d": [{"type": "phone", "value": "+9119244142334"},
-                                                   {"type": "email", "value": "a@b.co"}]})
+    api(
+        "POST",
+        "/1/upload",
+        json={"d": [{"type": "profile", "identity": "+9119244142334", "profileData": {"Phone": "+9119244142334"}}]},
+    )
+    r = api(
+        "POST",
+        "/1/disassociate",
+        json={"d": [{"type": "phone", "value": "+9119244142334"}, {"type": "email", "value": "a@b.co"}]},
+    )
     body = r.json()
     assert body["status"] == "partial" and body["processed"] == 1
     assert body["unprocessed"][0]["error"].endswith("Skipped record number : 2")
@@ -260,8 +329,19 @@ def test_subscribe_sets_channel_flag(api):
 def test_journal_entry_shape(api, mock):
     api("POST", "/in1/1/upload", params={"dryRun": "0"}, json={"d": [EVENT]})
     [entry] = mock.requests()
-    assert set(entry) >= {"id", "time", "method", "path", "region", "query", "headers", "body", "raw_body",
-                          "status", "response"}
+    assert set(entry) >= {
+        "id",
+        "time",
+        "method",
+        "path",
+        "region",
+        "query",
+        "headers",
+        "body",
+        "raw_body",
+        "status",
+        "response",
+    }
     assert entry["method"] == "POST" and entry["path"] == "/1/upload" and entry["region"] == "in1"
     assert entry["query"] == {"dryRun": "0"}
     assert entry["headers"]["X-Clevertap-Account-Id"] == AUTH["X-CleverTap-Account-Id"]
@@ -277,12 +357,17 @@ def test_journal_keeps_raw_text_of_non_json(api, mock):
 
 
 def test_journal_filters(api, mock):
-    api("POST", "/1/upload", json={"d": [
-        {"type": "event", "identity": "a", "evtName": "Viewed", "evtData": {}},
-        {"type": "profile", "identity": "b", "profileData": {}},
-    ]})
-    api("POST", "/1/upload", json={"d": [{"type": "event", "objectId": "obj-1", "evtName": "Bought",
-                                          "evtData": {}}]})
+    api(
+        "POST",
+        "/1/upload",
+        json={
+            "d": [
+                {"type": "event", "identity": "a", "evtName": "Viewed", "evtData": {}},
+                {"type": "profile", "identity": "b", "profileData": {}},
+            ]
+        },
+    )
+    api("POST", "/1/upload", json={"d": [{"type": "event", "objectId": "obj-1", "evtName": "Bought", "evtData": {}}]})
     api("POST", "/1/delete/profiles.json", json={"identity": "a"})
     requests.post(mock.url + "/1/upload", json={"d": []}, timeout=10)  # 401
     ids = [e["id"] for e in mock.requests()]
@@ -319,35 +404,56 @@ def test_admin_health_and_unknown_admin_path(mock):
 
 
 def test_admin_state_dump(api, mock):
-    api("POST", "/1/upload", json={"d": [
-        {"type": "profile", "identity": "u", "objectId": "o", "profileData": {"Name": "N"}},
-        {"type": "event", "identity": "u", "evtName": "E", "evtData": {"k": "v"}, "ts": 1700000000},
-        {"type": "token", "objectId": "o", "tokenData": {"id": "t", "type": "fcm"}},
-    ]})
+    api(
+        "POST",
+        "/1/upload",
+        json={
+            "d": [
+                {"type": "profile", "identity": "u", "objectId": "o", "profileData": {"Name": "N"}},
+                {"type": "event", "identity": "u", "evtName": "E", "evtData": {"k": "v"}, "ts": 1700000000},
+                {"type": "token", "objectId": "o", "tokenData": {"id": "t", "type": "fcm"}},
+            ]
+        },
+    )
     [profile] = mock.profiles()
     [event] = mock.events()
     [token] = mock.tokens()
     assert profile["identity"] == "u" and profile["account"] == AUTH["X-CleverTap-Account-Id"]
     assert event["evtName"] == "E" and event["ts"] == 1700000000 and event["guid"] == profile["guid"]
     assert event["record"]["evtData"] == {"k": "v"}
-    assert token == {"account": AUTH["X-CleverTap-Account-Id"], "objectId": "o", "type": "fcm", "id": "t",
-                     "keys": None, "guid": profile["guid"]}
+    assert token == {
+        "account": AUTH["X-CleverTap-Account-Id"],
+        "objectId": "o",
+        "type": "fcm",
+        "id": "t",
+        "keys": None,
+        "guid": profile["guid"],
+    }
 
 
 def test_restart_with_same_file_keeps_journal_and_state(tmp_path):
     db = str(tmp_path / "mock.sqlite3")
     with MockServer(db=db) as server:
-        requests.post(server.url + "/1/upload", headers=AUTH, timeout=10, json={"d": [
-            {"type": "profile", "identity": "u", "profileData": {"Name": "Kept"}}]})
+        requests.post(
+            server.url + "/1/upload",
+            headers=AUTH,
+            timeout=10,
+            json={"d": [{"type": "profile", "identity": "u", "profileData": {"Name": "Kept"}}]},
+        )
     with MockServer(db=db) as server:
         journal = requests.get(server.url + "/_mock/requests", timeout=10).json()["requests"]
         assert len(journal) == 1 and journal[0]["body"]["d"][0]["profileData"] == {"Name": "Kept"}
-        record = requests.get(server.url + "/1/profile.json", params={"identity": "u"}, headers=AUTH,
-                              timeout=10).json()["record"]
+        record = requests.get(
+            server.url + "/1/profile.json", params={"identity": "u"}, headers=AUTH, timeout=10
+        ).json()["record"]
         assert record["name"] == "Kept"
         # new profiles do not reuse ids after a restart
-        requests.post(server.url + "/1/upload", headers=AUTH, timeout=10, json={"d": [
-            {"type": "profile", "identity": "v", "profileData": {}}]})
+        requests.post(
+            server.url + "/1/upload",
+            headers=AUTH,
+            timeout=10,
+            json={"d": [{"type": "profile", "identity": "v", "profileData": {}}]},
+        )
         guids = [p["guid"] for p in requests.get(server.url + "/_mock/profiles", timeout=10).json()["profiles"]]
         assert len(set(guids)) == 2
     with MockServer(db=":memory:") as server:
@@ -366,9 +472,11 @@ def test_journal_cap_over_http():
 def test_lone_surrogates_are_stored_and_read_back(api, mock):
     """A JSON \\u escape may name half a UTF-16 pair (a JavaScript string split into code units): the record is
     valid JSON, so it is accepted, stored and journaled, and the same identity finds the same profile."""
-    body = (b'{"d": [{"type": "event", "identity": "\\ud83c", "evtName": "\\udf89", "evtData": {"k": "\\ud83c"}},'
-            b' {"type": "event", "identity": "\\ud83c", "evtName": "\\udf89", "evtData": {}},'
-            b' {"type": "token", "objectId": "o1", "tokenData": {"id": "\\ud83c", "type": "fcm"}}]}')
+    body = (
+        b'{"d": [{"type": "event", "identity": "\\ud83c", "evtName": "\\udf89", "evtData": {"k": "\\ud83c"}},'
+        b' {"type": "event", "identity": "\\ud83c", "evtName": "\\udf89", "evtData": {}},'
+        b' {"type": "token", "objectId": "o1", "tokenData": {"id": "\\ud83c", "type": "fcm"}}]}'
+    )
     r = api("POST", "/1/upload", data=body, headers={"Content-Type": "application/json"})
     assert r.status_code == 200 and r.json()["processed"] == 3
     assert len(mock.profiles()) == 2

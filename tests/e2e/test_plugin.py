@@ -1,4 +1,5 @@
 """The pytest plugin's fixtures and assertion helpers, used as a user's test would use them."""
+
 from __future__ import annotations
 
 import pytest
@@ -24,19 +25,23 @@ def test_state_from_previous_test_is_gone(clevertap_mock):
 
 
 def test_assert_event_uploaded_passes_and_counts(clevertap_mock):
-    _upload(clevertap_mock.url,
-            {"type": "event", "identity": "u1", "evtName": "Order Completed", "evtData": {"total": 10, "c": "x"}},
-            {"type": "event", "identity": "u1", "evtName": "Order Completed", "evtData": {"total": 12}})
+    _upload(
+        clevertap_mock.url,
+        {"type": "event", "identity": "u1", "evtName": "Order Completed", "evtData": {"total": 10, "c": "x"}},
+        {"type": "event", "identity": "u1", "evtName": "Order Completed", "evtData": {"total": 12}},
+    )
     matches = clevertap_mock.assert_event_uploaded("Order Completed", identity="u1", count=2)
     assert [m.position for m in matches] == [1, 2]
     clevertap_mock.assert_event_uploaded("Order Completed", identity="u1", props={"total": 10}, count=1)
 
 
 def test_assert_event_uploaded_failure_shows_closest_records(clevertap_mock):
-    _upload(clevertap_mock.url,
-            {"type": "event", "identity": "u1", "evtName": "Order Complete", "evtData": {}},
-            {"type": "event", "identity": "u2", "evtName": "Order Completed", "evtData": {}},
-            {"type": "profile", "identity": "zzz", "profileData": {}})
+    _upload(
+        clevertap_mock.url,
+        {"type": "event", "identity": "u1", "evtName": "Order Complete", "evtData": {}},
+        {"type": "event", "identity": "u2", "evtName": "Order Completed", "evtData": {}},
+        {"type": "profile", "identity": "zzz", "profileData": {}},
+    )
     with pytest.raises(AssertionError) as info:
         clevertap_mock.assert_event_uploaded("Order Completed", identity="u1")
     message = str(info.value)

@@ -1,4 +1,5 @@
 """The README's examples, run as written (against a mock on a free port instead of 8080)."""
+
 from __future__ import annotations
 
 import json

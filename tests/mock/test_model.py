@@ -1,4 +1,5 @@
 """The merge model (clevertap-api.md §10) on the SQLite store, without HTTP."""
+
 from __future__ import annotations
 
 from mock_clevertap import model
@@ -65,10 +66,17 @@ def test_alias_rekeys_profile_and_old_identity_still_resolves():
 def test_profile_operators():
     store = Store()
     upload(store, {"type": "profile", "identity": "u", "profileData": {"Tags": ["a", "b"], "Score": 5, "Name": "N"}})
-    upload(store, {"type": "profile", "identity": "u", "profileData": {
-        "Tags": {"$add": ["c", "a"]}, "Score": {"$incr": 3}, "Name": {"$delete": 1}}})
-    upload(store, {"type": "profile", "identity": "u", "profileData": {"Tags": {"$remove": ["b"]},
-                                                                       "Score": {"$decr": 1}}})
+    upload(
+        store,
+        {
+            "type": "profile",
+            "identity": "u",
+            "profileData": {"Tags": {"$add": ["c", "a"]}, "Score": {"$incr": 3}, "Name": {"$delete": 1}},
+        },
+    )
+    upload(
+        store, {"type": "profile", "identity": "u", "profileData": {"Tags": {"$remove": ["b"]}, "Score": {"$decr": 1}}}
+    )
     assert view(store, "identity", "u")["profileData"] == {"Tags": ["a", "c"], "Score": 7}
 
 
@@ -77,10 +85,12 @@ def test_tokens_attach_by_object_id_and_give_platform():
     upload(store, {"type": "profile", "objectId": "dev-1", "identity": "u", "profileData": {}})
     upload(store, {"type": "token", "objectId": "dev-1", "tokenData": {"id": "tok-1", "type": "apns"}})
     record = view(store, "identity", "u")
-    assert record["platformInfo"] == [{"platform": "iOS", "objectId": "dev-1", "push_token": "tok-1",
-                                       "push_token_type": "apns"}]
-    assert store.tokens() == [{"account": "A", "objectId": "dev-1", "type": "apns", "id": "tok-1", "keys": None,
-                               "guid": record["guid"]}]
+    assert record["platformInfo"] == [
+        {"platform": "iOS", "objectId": "dev-1", "push_token": "tok-1", "push_token_type": "apns"}
+    ]
+    assert store.tokens() == [
+        {"account": "A", "objectId": "dev-1", "type": "apns", "id": "tok-1", "keys": None, "guid": record["guid"]}
+    ]
 
 
 def test_platform_from_object_id_prefix():

@@ -7,6 +7,7 @@ request itself is well formed, and reports rejected records in the body (`status
 `clevertap_batch_answer` below, which holds the mock to CleverTap's rule instead: a request whose envelope is
 wrong (no non-empty `d` list, too many records) must get a 400, and a 200 must account for every record sent.
 """
+
 from __future__ import annotations
 
 import json
@@ -25,39 +26,52 @@ ACCOUNT, PASSCODE = "TEST-ACC-0001", "test-passcode"
 AUTH = {"X-CleverTap-Account-Id": ACCOUNT, "X-CleverTap-Passcode": PASSCODE}
 BATCH_PATHS = ("/1/upload", "/1/disassociate", "/1/subscribe")
 # Seeded before every case so the document's examples (identity user-1, ...) find a profile.
-SEED = {"d": [
-    {"type": "profile", "identity": "user-1", "objectId": "__g1f2e3d4c5b6a7980",
-     "profileData": {"Name": "User One", "Email": "user1@example.com", "Phone": "+14155551234", "tier": "gold"}},
-    {"type": "event", "identity": "user-1", "ts": 1700000000, "evtName": "Product viewed",
-     "evtData": {"Price": 59.99}},
-    {"type": "token", "objectId": "__g1f2e3d4c5b6a7980", "tokenData": {"id": "fcm-token-1", "type": "fcm"}},
-]}
+SEED = {
+    "d": [
+        {
+            "type": "profile",
+            "identity": "user-1",
+            "objectId": "__g1f2e3d4c5b6a7980",
+            "profileData": {"Name": "User One", "Email": "user1@example.com", "Phone": "+14155551234", "tier": "gold"},
+        },
+        {
+            "type": "event",
+            "identity": "user-1",
+            "ts": 1700000000,
+            "evtName": "Product viewed",
+            "evtData": {"Price": 59.99},
+        },
+        {"type": "token", "objectId": "__g1f2e3d4c5b6a7980", "tokenData": {"id": "fcm-token-1", "type": "fcm"}},
+    ]
+}
 
 CONFIG = MockConfig(accounts={ACCOUNT: frozenset({PASSCODE})})
 STORE = Store(":memory:", journal_cap=CONFIG.journal_cap)
 APP = create_app(CONFIG, store=STORE)
 
-SCHEMATHESIS_CONFIG = schemathesis.Config.from_dict({
-    # Fixed seed + deterministic generation: the same cases on every run, so CI is stable.
-    "seed": 20240901,
-    "generation": {"deterministic": True, "max-examples": 30, "database": "none"},
-    # Valid credentials for every case; `ignored_auth` still re-sends without them and with invalid ones and
-    # expects the 401 (the configured account makes "invalid" really invalid).
-    "auth": {"openapi": {"AccountId": {"api_key": ACCOUNT}, "Passcode": {"api_key": PASSCODE}}},
-    "operations": [
-        {
-            # CleverTap's 200-with-`status: fail` answers: see the module docstring and clevertap_batch_answer.
-            "include-path": list(BATCH_PATHS),
-            "checks": {"negative_data_rejection": {"enabled": False}},
-        },
-        {
-            # "Exactly one of identity/email/objectId" cannot be said with OpenAPI query parameters, so
-            # valid-looking queries with none or several of them get the documented 400.
-            "include-path": "/1/profile.json",
-            "checks": {"positive_data_acceptance": {"expected-statuses": ["200", "400", "401", "404"]}},
-        },
-    ],
-})
+SCHEMATHESIS_CONFIG = schemathesis.Config.from_dict(
+    {
+        # Fixed seed + deterministic generation: the same cases on every run, so CI is stable.
+        "seed": 20240901,
+        "generation": {"deterministic": True, "max-examples": 30, "database": "none"},
+        # Valid credentials for every case; `ignored_auth` still re-sends without them and with invalid ones and
+        # expects the 401 (the configured account makes "invalid" really invalid).
+        "auth": {"openapi": {"AccountId": {"api_key": ACCOUNT}, "Passcode": {"api_key": PASSCODE}}},
+        "operations": [
+            {
+                # CleverTap's 200-with-`status: fail` answers: see the module docstring and clevertap_batch_answer.
+                "include-path": list(BATCH_PATHS),
+                "checks": {"negative_data_rejection": {"enabled": False}},
+            },
+            {
+                # "Exactly one of identity/email/objectId" cannot be said with OpenAPI query parameters, so
+                # valid-looking queries with none or several of them get the documented 400.
+                "include-path": "/1/profile.json",
+                "checks": {"positive_data_acceptance": {"expected-statuses": ["200", "400", "401", "404"]}},
+            },
+        ],
+    }
+)
 
 schema = schemathesis.openapi.from_wsgi("/openapi.json", APP, config=SCHEMATHESIS_CONFIG)
 
@@ -108,8 +122,7 @@ def _seed() -> None:
 
 
 @schema.parametrize()
-@settings(max_examples=30, deadline=None, derandomize=True, database=None,
-          suppress_health_check=list(HealthCheck))
+@settings(max_examples=30, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
 def test_every_operation_matches_the_document(case: schemathesis.Case) -> None:
     _seed()
     case.call_and_validate(additional_checks=[clevertap_batch_answer])
@@ -117,6 +130,7 @@ def test_every_operation_matches_the_document(case: schemathesis.Case) -> None:
 
 
 # --- the document itself ------------------------------------------------------------------------------------
+
 
 def test_openapi_json_is_served_and_loads() -> None:
     response = APP.test_client().get("/openapi.json")
@@ -169,8 +183,12 @@ def _flask_routes(app) -> set[tuple[str, str]]:
 
 def test_document_lists_every_route() -> None:
     document = APP.test_client().get("/openapi.json").get_json()
-    documented = {(path, method) for path, item in document["paths"].items() for method in item
-                  if method in ("get", "post", "put", "patch", "delete")}
+    documented = {
+        (path, method)
+        for path, item in document["paths"].items()
+        for method in item
+        if method in ("get", "post", "put", "patch", "delete")
+    }
     routes = _flask_routes(APP)
     assert routes - documented == set(), "routes without documentation"
     assert documented - routes == set(), "documented operations the app does not serve"
@@ -193,15 +211,19 @@ def test_clevertap_operations_require_both_credentials() -> None:
 
 # --- answers no operation can be generated for -------------------------------------------------------------
 
-@pytest.mark.parametrize("method, path, status", [
-    ("GET", "/1/no-such-endpoint", 404),
-    ("GET", "/in1/1/no-such-endpoint", 404),
-    ("GET", "/_mock/no-such-endpoint", 404),
-    ("PUT", "/1/upload", 405),
-    ("GET", "/in1/1/upload", 405),
-    ("POST", "/_mock/health", 405),
-    ("PATCH", "/_mock/requests", 405),
-])
+
+@pytest.mark.parametrize(
+    "method, path, status",
+    [
+        ("GET", "/1/no-such-endpoint", 404),
+        ("GET", "/in1/1/no-such-endpoint", 404),
+        ("GET", "/_mock/no-such-endpoint", 404),
+        ("PUT", "/1/upload", 405),
+        ("GET", "/in1/1/upload", 405),
+        ("POST", "/_mock/health", 405),
+        ("PATCH", "/_mock/requests", 405),
+    ],
+)
 def test_unknown_paths_and_methods_answer_the_documented_envelope(method: str, path: str, status: int) -> None:
     import jsonschema_rs  # schemathesis' own validator
 
@@ -220,8 +242,9 @@ def test_unknown_paths_and_methods_answer_the_documented_envelope(method: str, p
 
 def test_region_prefixed_paths_answer_as_documented() -> None:
     operation = schema["/1/upload"]["POST"]
-    case = operation.Case(body={"d": [{"type": "event", "identity": "user-9", "evtName": "Viewed", "evtData": {}}]},
-                          headers=AUTH)
+    case = operation.Case(
+        body={"d": [{"type": "event", "identity": "user-9", "evtName": "Viewed", "evtData": {}}]}, headers=AUTH
+    )
     _seed()
     response = case.call(base_url="http://localhost/in1")
     case.validate_response(response)
@@ -231,10 +254,13 @@ def test_region_prefixed_paths_answer_as_documented() -> None:
     assert [(e["path"], e["region"]) for e in journal] == [("/1/upload", "in1")], journal
 
 
-@pytest.mark.parametrize("encode", [
-    pytest.param(lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"), id="utf-8-bom"),
-    pytest.param(lambda text: text.encode("utf-16"), id="utf-16"),
-])
+@pytest.mark.parametrize(
+    "encode",
+    [
+        pytest.param(lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"), id="utf-8-bom"),
+        pytest.param(lambda text: text.encode("utf-16"), id="utf-16"),
+    ],
+)
 def test_json_bodies_in_other_encodings_keep_the_journal_readable(encode) -> None:
     """json.loads accepts bytes with a BOM or in UTF-16/32; the journal once kept them as text it could not
     decode (500 on the upload) or read back (500 on every later GET /_mock/requests)."""
@@ -253,8 +279,10 @@ def test_json_bodies_in_other_encodings_keep_the_journal_readable(encode) -> Non
 def test_subscribe_judges_records_with_non_string_type_or_status() -> None:
     """Found by schemathesis: an object or list as `type`/`status` was looked up in a dict (500)."""
     _seed()
-    records = [{"type": {}, "value": "+14155551234", "status": "Unsubscribe"},
-               {"type": "phone", "value": "+14155551234", "status": ["Unsubscribe"]}]
+    records = [
+        {"type": {}, "value": "+14155551234", "status": "Unsubscribe"},
+        {"type": "phone", "value": "+14155551234", "status": ["Unsubscribe"]},
+    ]
     case = schema["/1/subscribe"]["POST"].Case(body={"d": records}, headers=AUTH)
     response = case.call()
     case.validate_response(response, additional_checks=[clevertap_batch_answer])

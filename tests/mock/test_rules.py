@@ -1,4 +1,5 @@
 """Per-record validation: each documented code with CleverTap's exact text where one was observed."""
+
 from __future__ import annotations
 
 import pytest
@@ -34,12 +35,24 @@ def code_and_text(record, position=1, ctx=CTX):
         {"type": "event", "objectId": "__g7c2f8f3e3b1a4a7e9", "evtName": "E", "evtData": {}},
         {"type": "event", "objectId": "a8ffcbc9-a747-4ee3-a791-c5e58ad03097", "evtName": "E", "evtData": {}},
         {"type": "event", "FBID": "34322423", "evtName": "E", "evtData": {}},
-        profile(Name="Jack Montana", Email="jack@gmail.com", Phone="+14155551234", Gender="M", Employed="Y",
-                Education="Graduate", Married="Y", Age=28, **{"MSG-sms": False, "Customer Type": "Platinum"}),
+        profile(
+            Name="Jack Montana",
+            Email="jack@gmail.com",
+            Phone="+14155551234",
+            Gender="M",
+            Employed="Y",
+            Education="Graduate",
+            Married="Y",
+            Age=28,
+            **{"MSG-sms": False, "Customer Type": "Platinum"},
+        ),
         profile(DOB="$D_1487576752", Tags={"$add": ["a"]}, Score={"$incr": 2}, Name={"$delete": 1}),
         {"type": "token", "objectId": "__abc", "tokenData": {"id": "t0k3n", "type": "fcm"}},
-        {"type": "token", "objectId": "w3b", "tokenData": {"id": "https://push", "type": "chrome",
-                                                           "keys": {"p256dh": "k", "auth": "a"}}},
+        {
+            "type": "token",
+            "objectId": "w3b",
+            "tokenData": {"id": "https://push", "type": "chrome", "keys": {"p256dh": "k", "auth": "a"}},
+        },
     ],
 )
 def test_valid_records_pass(record):
@@ -61,7 +74,9 @@ def test_523_identity_of_120_chars_is_too_long():
 
 def test_525_ts_zero_exact_text():
     assert code_and_text(event(ts=0), 1) == (
-        525, "Timestamp should be present in the Unix Epoch format. Skipped record number : 1")
+        525,
+        "Timestamp should be present in the Unix Epoch format. Skipped record number : 1",
+    )
 
 
 @pytest.mark.parametrize("ts", [0, -5, 1468308340123, "2026-03-01T10:00:00.000Z", 1.5, True, "abc"])
@@ -72,7 +87,9 @@ def test_525_non_epoch_seconds(ts):
 def test_509_event_name_mandatory_exact_text():
     record = {"evtData": {"name": 1234, "revenue": 4.99}, "type": "event", "identity": "user123"}
     assert code_and_text(record, 2) == (
-        509, "Event Name is incorrect. ErrorCode: 509 - Event name is mandatory. Skipped record number : 2")
+        509,
+        "Event Name is incorrect. ErrorCode: 509 - Event name is mandatory. Skipped record number : 2",
+    )
 
 
 def test_513_restricted_system_event_exact_text():
@@ -136,7 +153,9 @@ def test_522_property_count_and_charged_items_limit():
     assert code_and_text(event(evtName="Charged", evtData=items)) is None  # server limit undocumented: off
     ctx = RecordContext(MockConfig(charged_items_limit=50))
     assert code_and_text(event(evtName="Charged", evtData=items), ctx=ctx) == (
-        522, "Charged event contained more than 50 items. Skipped record number : 1")
+        522,
+        "Charged event contained more than 50 items. Skipped record number : 1",
+    )
 
 
 @pytest.mark.parametrize(
@@ -147,8 +166,11 @@ def test_522_property_count_and_charged_items_limit():
         ({"Phone": "+44+441234"}, 516, None),
         ({"Gender": "GG"}, 514, "Profile data is incorrect. Gender needs to be M/F.Skipped record number : 1"),
         ({"Employed": "223"}, 517, "Profile data is incorrect. Employed needs to be Y/N.Skipped record number : 1"),
-        ({"Education": "223"}, 518,
-         "Profile data is incorrect. Education needs to be School/College/Graduate..Skipped record number : 1"),
+        (
+            {"Education": "223"},
+            518,
+            "Profile data is incorrect. Education needs to be School/College/Graduate..Skipped record number : 1",
+        ),
         ({"Married": "223"}, 519, "Profile data is incorrect. Married needs to be Y/N.Skipped record number : 1"),
         ({"Age": "aa"}, 520, "Profile data is incorrect. Age is invalid.Skipped record number : 1"),
     ],

@@ -1,4 +1,5 @@
 """RudderStack flavour details beyond the goldens: code-level quirks, JavaScript errors, user deletion, CLI."""
+
 from __future__ import annotations
 
 import io
@@ -27,15 +28,29 @@ def record(event, settings=S, i=0):
 
 def test_result_shape() -> None:
     out = one({"type": "track", "event": "E", "userId": "u"})
-    assert out == {"requests": [{"method": "POST", "url": "https://api.clevertap.com/1/upload",
-                                 "headers": {"X-CleverTap-Account-Id": "A", "X-CleverTap-Passcode": "P",
-                                             "Content-Type": "application/json"},
-                                 "body": {"d": [{"evtName": "E", "evtData": {}, "type": "event", "identity": "u"}]}}]}
+    assert out == {
+        "requests": [
+            {
+                "method": "POST",
+                "url": "https://api.clevertap.com/1/upload",
+                "headers": {
+                    "X-CleverTap-Account-Id": "A",
+                    "X-CleverTap-Passcode": "P",
+                    "Content-Type": "application/json",
+                },
+                "body": {"d": [{"evtName": "E", "evtData": {}, "type": "event", "identity": "u"}]},
+            }
+        ]
+    }
 
 
 def test_inputs_are_not_modified() -> None:
-    event = {"type": "identify", "userId": "u", "traits": {"a.b": 1, "a": {"c": 2}, "list": [1]},
-             "context": {"traits": {"overrideFields": {"x": {"y": 1}}}}}
+    event = {
+        "type": "identify",
+        "userId": "u",
+        "traits": {"a.b": 1, "a": {"c": 2}, "list": [1]},
+        "context": {"traits": {"overrideFields": {"x": {"y": 1}}}},
+    }
     before = json.dumps(event)
     one(event)
     one(event, OBJ)
@@ -43,13 +58,14 @@ def test_inputs_are_not_modified() -> None:
 
 
 def test_unknown_region_value_used_as_host() -> None:
-    assert one({"type": "track", "event": "E", "userId": "u"}, {**S, "region": "eu2"})["requests"][0]["url"] == \
-        "https://eu2.api.clevertap.com/1/upload"
+    assert (
+        one({"type": "track", "event": "E", "userId": "u"}, {**S, "region": "eu2"})["requests"][0]["url"]
+        == "https://eu2.api.clevertap.com/1/upload"
+    )
 
 
 def test_charged_items_given_as_json_text_are_parsed() -> None:
-    rec = record({"type": "track", "event": "Order Completed", "userId": "u",
-                  "properties": {"products": "[{\"id\":1}]"}})
+    rec = record({"type": "track", "event": "Order Completed", "userId": "u", "properties": {"products": '[{"id":1}]'}})
     assert rec["evtData"] == {"Items": [{"id": 1}]}
 
 
@@ -61,7 +77,9 @@ def test_charged_products_errors(products) -> None:
 
 def test_charged_products_null_first_item_passes() -> None:
     # JavaScript typeof null === "object"
-    rec = record({"type": "track", "event": "Order Completed", "userId": "u", "properties": {"products": [None, {"a": 1}]}})
+    rec = record(
+        {"type": "track", "event": "Order Completed", "userId": "u", "properties": {"products": [None, {"a": 1}]}}
+    )
     assert rec["evtData"]["Items"] == [None, {"a": 1}]
 
 
@@ -88,7 +106,7 @@ def test_event_ts_invalid_is_null_and_empty_string_kept_for_charged() -> None:
 
 def test_properties_empty_string_is_missing_required() -> None:
     out = one({"type": "track", "event": "E", "userId": "u", "properties": ""})
-    assert out == {"error": {"status": 400, "message": "Missing required value from \"properties\""}}
+    assert out == {"error": {"status": 400, "message": 'Missing required value from "properties"'}}
 
 
 def test_page_name_false_and_zero_are_names() -> None:
@@ -97,24 +115,34 @@ def test_page_name_false_and_zero_are_names() -> None:
 
 
 def test_stringify_exempt_keys_also_apply_to_event_data() -> None:
-    rec = record({"type": "track", "event": "E", "userId": "u", "properties": {"category-unsubscribe": {"email": ["x"]}}})
+    rec = record(
+        {"type": "track", "event": "E", "userId": "u", "properties": {"category-unsubscribe": {"email": ["x"]}}}
+    )
     assert rec["evtData"] == {"category-unsubscribe": {"email": ["x"]}}
 
 
 def test_name_composition_uses_javascript_strings() -> None:
-    assert record({"type": "identify", "userId": "u", "traits": {"firstName": 7, "lastName": True}})["profileData"] == \
-        {"Name": "7 true"}
+    assert record({"type": "identify", "userId": "u", "traits": {"firstName": 7, "lastName": True}})["profileData"] == {
+        "Name": "7 true"
+    }
 
 
 def test_override_fields_are_not_stringified_and_nulls_removed() -> None:
-    rec = record({"type": "identify", "userId": "u", "traits": {"email": "e", "overrideFields": {"Email": None, "o": {"k": 1}}}})
+    rec = record(
+        {"type": "identify", "userId": "u", "traits": {"email": "e", "overrideFields": {"Email": None, "o": {"k": 1}}}}
+    )
     assert rec["profileData"] == {"o": {"k": 1}}
 
 
 @pytest.mark.parametrize(
     ("event", "message"),
-    [({"type": 5}, "message.type.toLowerCase is not a function"),
-     ({"type": "identify", "anonymousId": "a", "context": {"os": {"name": 3}}}, "deviceOS.toLowerCase is not a function")],
+    [
+        ({"type": 5}, "message.type.toLowerCase is not a function"),
+        (
+            {"type": "identify", "anonymousId": "a", "context": {"os": {"name": 3}}},
+            "deviceOS.toLowerCase is not a function",
+        ),
+    ],
 )
 def test_javascript_type_errors_are_500(event, message) -> None:
     assert one(event, OBJ) == {"error": {"status": 500, "message": message}}
@@ -127,8 +155,12 @@ def test_non_object_messages() -> None:
 
 
 def test_token_record_is_cleaned_recursively() -> None:
-    event = {"type": "identify", "anonymousId": "a", "context": {"os": {"name": "iOS"}, "device": {"token": "t"}},
-             "integrations": {"clevertap": {"chromeKeys": {"auth": None, "nested": {}}}}}
+    event = {
+        "type": "identify",
+        "anonymousId": "a",
+        "context": {"os": {"name": "iOS"}, "device": {"token": "t"}},
+        "integrations": {"clevertap": {"chromeKeys": {"auth": None, "nested": {}}}},
+    }
     out = one(event, OBJ)
     assert [r["body"]["d"][0] for r in out["requests"]] == [
         {"type": "profile", "profileData": {}, "objectId": "a"},
@@ -158,9 +190,11 @@ def test_delete_users_batches_of_100() -> None:
 
 @pytest.mark.parametrize(
     ("attrs", "settings", "message"),
-    [([{"userId": "u"}], {"accountId": "A"}, "Project ID and Passcode is required for delete user"),
-     ([{"userId": "u"}], {"passcode": "P"}, "Project ID and Passcode is required for delete user"),
-     ({"userId": "u"}, {"accountId": "A", "passcode": "P"}, "userAttributes is not an array")],
+    [
+        ([{"userId": "u"}], {"accountId": "A"}, "Project ID and Passcode is required for delete user"),
+        ([{"userId": "u"}], {"passcode": "P"}, "Project ID and Passcode is required for delete user"),
+        ({"userId": "u"}, {"accountId": "A", "passcode": "P"}, "userAttributes is not an array"),
+    ],
 )
 def test_delete_users_errors(attrs, settings, message) -> None:
     with pytest.raises(rs.TransformError) as info:

@@ -1,4 +1,5 @@
 """JavaScript value semantics used by the RudderStack flavour (transformer.js, transformer.paths)."""
+
 from __future__ import annotations
 
 import math
@@ -11,9 +12,21 @@ from transformer.paths import first_valid, get, set_path
 
 @pytest.mark.parametrize(
     ("value", "text"),
-    [(15.0, "15"), (1.5, "1.5"), (0.1, "0.1"), (1e21, "1e+21"), (1e-7, "1e-7"), (1.5e-7, "1.5e-7"),
-     (1e16, "10000000000000000"), (0.000001, "0.000001"), (-2.5, "-2.5"), (2**60, "1152921504606847000"),
-     (12, "12"), (math.nan, "NaN"), (-math.inf, "-Infinity")],
+    [
+        (15.0, "15"),
+        (1.5, "1.5"),
+        (0.1, "0.1"),
+        (1e21, "1e+21"),
+        (1e-7, "1e-7"),
+        (1.5e-7, "1.5e-7"),
+        (1e16, "10000000000000000"),
+        (0.000001, "0.000001"),
+        (-2.5, "-2.5"),
+        (2**60, "1152921504606847000"),
+        (12, "12"),
+        (math.nan, "NaN"),
+        (-math.inf, "-Infinity"),
+    ],
 )
 def test_number_to_string(value, text) -> None:
     assert js.number_to_string(value) == text
@@ -21,7 +34,17 @@ def test_number_to_string(value, text) -> None:
 
 @pytest.mark.parametrize(
     ("value", "number"),
-    [(" 12 ", 12), ("0x1A", 26), ("", 0), ("1e3", 1000), ([5], 5), ([], 0), (True, 1), (None, 0), ("Infinity", math.inf)],
+    [
+        (" 12 ", 12),
+        ("0x1A", 26),
+        ("", 0),
+        ("1e3", 1000),
+        ([5], 5),
+        ([], 0),
+        (True, 1),
+        (None, 0),
+        ("Infinity", math.inf),
+    ],
 )
 def test_to_number(value, number) -> None:
     assert js.to_number(value) == number
@@ -39,8 +62,10 @@ def test_truthy_is_javascript_truthiness() -> None:
 
 
 def test_stringify_matches_json_stringify() -> None:
-    assert js.stringify({"b": 1, "2": [1.0, None, "\"x\n"], "1": {"a": 1e-7}}) == \
-        '{"1":{"a":1e-7},"2":[1,null,"\\"x\\n"],"b":1}'
+    assert (
+        js.stringify({"b": 1, "2": [1.0, None, '"x\n'], "1": {"a": 1e-7}})
+        == '{"1":{"a":1e-7},"2":[1,null,"\\"x\\n"],"b":1}'
+    )
     assert js.stringify({"u": "ü€", "nan": math.nan}) == '{"u":"ü€","nan":null}'
     assert js.stringify(js.UNDEFINED) is js.UNDEFINED
 
@@ -53,11 +78,19 @@ def test_string_conversion() -> None:
 
 @pytest.mark.parametrize(
     ("text", "seconds"),
-    [("2021-03-10T11:59:22.080Z", 1615377562), ("2019-10-14T09:03:17.562Z", 1571043797),
-     ("2021-03-10", 1615334400), ("2021-03-10T11:59:22+01:00", 1615373962), ("2021-03-10T11:59", 1615377540),
-     ("2021-03-10 11:59:22", 1615377562), ("2021/03/10", 1615334400), ("03/10/2021", 1615334400),
-     ("Wed, 10 Mar 2021 11:59:22 GMT", 1615377562), ("March 10, 2021", 1615334400),
-     ("1969-12-31T23:59:59.500Z", -1)],
+    [
+        ("2021-03-10T11:59:22.080Z", 1615377562),
+        ("2019-10-14T09:03:17.562Z", 1571043797),
+        ("2021-03-10", 1615334400),
+        ("2021-03-10T11:59:22+01:00", 1615373962),
+        ("2021-03-10T11:59", 1615377540),
+        ("2021-03-10 11:59:22", 1615377562),
+        ("2021/03/10", 1615334400),
+        ("03/10/2021", 1615334400),
+        ("Wed, 10 Mar 2021 11:59:22 GMT", 1615377562),
+        ("March 10, 2021", 1615334400),
+        ("1969-12-31T23:59:59.500Z", -1),
+    ],
 )
 def test_to_unix_seconds(text, seconds) -> None:
     assert js.to_unix_seconds(text) == seconds
@@ -69,7 +102,10 @@ def test_to_unix_seconds_invalid(text) -> None:
 
 
 def test_handlebars_escapes_and_stringifies() -> None:
-    assert js.handlebars_value('A&B "x" <y> \'z\' `w` =') == "A&amp;B &quot;x&quot; &lt;y&gt; &#x27;z&#x27; &#x60;w&#x60; &#x3D;"
+    assert (
+        js.handlebars_value("A&B \"x\" <y> 'z' `w` =")
+        == "A&amp;B &quot;x&quot; &lt;y&gt; &#x27;z&#x27; &#x60;w&#x60; &#x3D;"
+    )
     assert js.handlebars_value(0) == "0" and js.handlebars_value(None) == ""
     assert js.trim("\ufeff x \u00a0") == "x"
 
@@ -110,10 +146,14 @@ def test_set_value_semantics() -> None:
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("abc", "Unexpected token 'a', \"abc\" is not valid JSON"), ("NaN", "\"NaN\" is not valid JSON"),
-     ("tru", "Unexpected end of JSON input"), ("123abc", "Unexpected non-whitespace character after JSON at position 3"),
-     ("\"abc", "Unterminated string in JSON at position 4"),
-     ("this is a rather long product description", "Unexpected token 'h', \"this is a r\"... is not valid JSON")],
+    [
+        ("abc", "Unexpected token 'a', \"abc\" is not valid JSON"),
+        ("NaN", '"NaN" is not valid JSON'),
+        ("tru", "Unexpected end of JSON input"),
+        ("123abc", "Unexpected non-whitespace character after JSON at position 3"),
+        ('"abc', "Unterminated string in JSON at position 4"),
+        ("this is a rather long product description", "Unexpected token 'h', \"this is a r\"... is not valid JSON"),
+    ],
 )
 def test_parse_error_messages_match_node(text, message) -> None:
     with pytest.raises(js.JSONParseError) as info:

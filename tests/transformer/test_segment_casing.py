@@ -1,4 +1,5 @@
 """Key-casing strategies (transformer/casing.py) against the §4.8 table of the Segment spec."""
+
 from __future__ import annotations
 
 import pytest

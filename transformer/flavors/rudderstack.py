@@ -8,6 +8,7 @@ the order decides which error wins and the key order of each record.
 - `transform_batch(events, settings)`: router mode → `{"batches": [...], "errors": [...]}` (≤1000 records each).
 - `delete_users(user_attributes, settings)`: the user-deletion calls (`/1/delete/profiles.json`, 100 ids each).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -138,8 +139,11 @@ def _identify(message: dict[str, Any], settings: dict[str, Any]) -> list[dict[st
     profile = profile_data(message)
     ts = convert_ts(_js_or(message, _PROFILE_TS))
     if not truthy(settings.get("enableObjectIdMapping")):
-        return [_json_ready({"type": "profile", "profileData": profile, "ts": ts,
-                             "identity": first_valid(message, _USER_ID)})]
+        return [
+            _json_ready(
+                {"type": "profile", "profileData": profile, "ts": ts, "identity": first_valid(message, _USER_ID)}
+            )
+        ]
     record: dict[str, Any] = {"type": "profile", "profileData": profile, "ts": ts}
     anonymous_id = message.get(T.ANONYMOUS_ID, UNDEFINED)
     place_ids(record, RUDDERSTACK_IDENTIFY_OBJECT_ID, anonymous_id, first_valid(message, _USER_ID_ONLY))
@@ -177,8 +181,7 @@ def _device_token(message: dict[str, Any], anonymous_id: Any) -> dict[str, Any] 
         if type(wanted) is str and wanted in T.ALLOWED_TOKEN_TYPES:
             token_type = wanted
         keys = options.get(T.CHROME_KEYS_OPTION)
-    record = {"type": "token", "tokenData": {"id": token, "type": token_type, "keys": keys},
-              "objectId": anonymous_id}
+    record = {"type": "token", "tokenData": {"id": token, "type": token_type, "keys": keys}, "objectId": anonymous_id}
     return drop_empty_deep(record) or {}
 
 
@@ -256,8 +259,11 @@ _TARGETS: dict[Any, tuple[str, dict[str, Any]]] = {}
 def _target(settings: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     """(upload URL, headers) for these settings, memoised on the values that decide them."""
     try:
-        key = (settings.get("region", UNDEFINED), settings.get("accountId", UNDEFINED),
-               settings.get("passcode", UNDEFINED))
+        key = (
+            settings.get("region", UNDEFINED),
+            settings.get("accountId", UNDEFINED),
+            settings.get("passcode", UNDEFINED),
+        )
         hit = _TARGETS.get(key)
     except TypeError:  # an unhashable setting value
         return endpoint(settings), headers(settings)
@@ -304,8 +310,9 @@ def delete_users(user_attributes: Any, settings: dict[str, Any]) -> dict[str, An
     ids = [a["userId"] for a in user_attributes if type(a) is dict and truthy(a.get("userId"))]
     url = endpoint(settings, T.DELETE_PATH)
     size = T.DELETE_BATCH_SIZE
-    return {"requests": [request(url, {"identity": ids[i : i + size]}, headers(settings))
-                         for i in range(0, len(ids), size)]}
+    return {
+        "requests": [request(url, {"identity": ids[i : i + size]}, headers(settings)) for i in range(0, len(ids), size)]
+    }
 
 
 __all__ = ["delete_users", "endpoint", "headers", "records", "transform", "transform_batch"]

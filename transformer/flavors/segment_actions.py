@@ -9,9 +9,11 @@ Settings: `clevertapAccountId`, `clevertapPasscode`, `clevertapEndpoint` (one of
 `subscriptions`: a list of `{"partnerAction", "subscribe", "mapping"}` as actions-core takes them (default: the
 presets with the default mappings). Settings and payload errors carry actions-core's exact messages (AJV through
 @segment/ajv-human-errors, several joined by a space); an event no subscription matches is reported as the
-error "not subscribed" (actions-core's own output for it; nothing is sent). `subscribe` supports `field = "value"` / `field != "value"` clauses joined by
-`and` / `or`; mapping values are literals or `{"@path": "$.a.b"}`.
+error "not subscribed" (actions-core's own output for it; nothing is sent). `subscribe` supports
+`field = "value"` / `field != "value"` clauses joined by `and` / `or`; mapping values are
+literals or `{"@path": "$.a.b"}`.
 """
+
 from __future__ import annotations
 
 import re
@@ -38,8 +40,10 @@ _SETTINGS_SCHEMA = {
     "clevertapEndpoint": ("REST Endpoint", "string"),
 }
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s]*$")
-_ENDPOINT_ENUM_ERROR = "REST Endpoint must be one of: " + ", ".join(f'"{e}"' for e in ACTIONS_ENDPOINTS[:-1]) + (
-    f', or "{ACTIONS_ENDPOINTS[-1]}".'
+_ENDPOINT_ENUM_ERROR = (
+    "REST Endpoint must be one of: "
+    + ", ".join(f'"{e}"' for e in ACTIONS_ENDPOINTS[:-1])
+    + (f', or "{ACTIONS_ENDPOINTS[-1]}".')
 )
 
 
@@ -166,8 +170,11 @@ def _matches(expression: str, event: dict[str, Any]) -> bool:
 
 
 _PRESET_SUBSCRIPTIONS = tuple(
-    {"partnerAction": p["partnerAction"], "subscribe": p["subscribe"],
-     "mapping": ACTIONS_DEFAULT_MAPPINGS[p["partnerAction"]]}
+    {
+        "partnerAction": p["partnerAction"],
+        "subscribe": p["subscribe"],
+        "mapping": ACTIONS_DEFAULT_MAPPINGS[p["partnerAction"]],
+    }
     for p in ACTIONS_PRESETS
 )
 

@@ -11,6 +11,7 @@ Identifiers (INFERRED, §4.1 and clevertap-api §10):
 - event records: `identity` = userId when present, else `objectId` = anonymousId (CleverTap takes one identifier).
 - device tokens: `objectId` = anonymousId (CleverTap accepts tokens only by objectId); no anonymousId -> no token.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -220,9 +221,7 @@ class _Cloud:
         products = props.get(CLOUD_CHARGED_ITEMS_FROM)
         if products is not None:
             if not isinstance(products, list):
-                raise TransformError(
-                    f"Order Completed: products must be an array, got {_json_type(products)}", 400
-                )
+                raise TransformError(f"Order Completed: products must be an array, got {_json_type(products)}", 400)
             if len(products) > CHARGED_MAX_ITEMS:
                 raise TransformError(
                     f"Order Completed: Charged supports at most {CHARGED_MAX_ITEMS} products, got {len(products)}",

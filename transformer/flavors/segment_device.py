@@ -11,11 +11,12 @@ that the integration cannot be created for (missing credentials), gives the stru
 A JavaScript `Date` (web, after analytics.js' isodate-traverse) and an `NSDate` (iOS DOB) are written
 `{"$date": "<ISO-8601 with milliseconds, UTC>"}`.
 """
+
 from __future__ import annotations
 
 import math
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ..result import TransformError, sdk_call
@@ -206,9 +207,7 @@ def _web_charged(props: dict[str, Any]) -> dict[str, Any]:
     for key, value in transaction.items():
         if key == "Items":
             for item in value:
-                if not _is_plain_object(item) or any(
-                    _is_plain_object(v) or isinstance(v, list) for v in item.values()
-                ):
+                if not _is_plain_object(item) or any(_is_plain_object(v) or isinstance(v, list) for v in item.values()):
                     raise TransformError("Charged event structure invalid. Not sent.", 400)
         elif _is_plain_object(value) or isinstance(value, list):
             raise TransformError("Charged event structure invalid. Not sent.", 400)
@@ -334,8 +333,9 @@ def _android_charged(props: dict[str, Any]) -> list[dict[str, Any]]:
     return [sdk_call("android", SDK_METHODS["android"]["charged"], details, items)]
 
 
-def _transform_mobile(event: Any, settings: dict[str, Any], sdk: str, init_failed: str,
-                      identify: Any, charged: Any) -> dict[str, Any]:
+def _transform_mobile(
+    event: Any, settings: dict[str, Any], sdk: str, init_failed: str, identify: Any, charged: Any
+) -> dict[str, Any]:
     """The Android and iOS integrations route calls alike; what differs (SDK, start-up error, identify and
     Charged mappings) is passed in."""
     event, kind = _check_type(event)
@@ -384,7 +384,7 @@ def _ios_date(value: Any) -> dict[str, str] | None:
         return None
     year, month, day, hh, mm, ss, zone = m.groups()
     try:
-        dt = datetime(int(year), int(month), int(day), int(hh), int(mm), int(ss), tzinfo=timezone.utc)
+        dt = datetime(int(year), int(month), int(day), int(hh), int(mm), int(ss), tzinfo=UTC)
     except ValueError:
         return None
     if zone != "Z":

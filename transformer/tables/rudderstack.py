@@ -9,6 +9,7 @@ Field specs (`Field`) use rudder-transformer's `constructPayload` semantics (see
 `value_map` (values not listed are dropped), `default` (when nothing was found), `template` (Handlebars
 `{{value}}`, HTML-escaped and trimmed), and `required` (error `Missing required value from <sources as JSON>`).
 """
+
 from __future__ import annotations
 
 from ..mapping import Field
@@ -39,12 +40,20 @@ USER_ID_ONLY = USER_ID[:-1]  # §3: "userIdOnly" has no anonymousId fallback
 ANONYMOUS_ID = "anonymousId"
 EMAIL_ONLY = ("traits.email", "context.traits.email", "properties.email")
 FIRST_NAME = (
-    "traits.firstName", "traits.firstname", "traits.first_name",
-    "context.traits.firstName", "context.traits.firstname", "context.traits.first_name",
+    "traits.firstName",
+    "traits.firstname",
+    "traits.first_name",
+    "context.traits.firstName",
+    "context.traits.firstname",
+    "context.traits.first_name",
 )
 LAST_NAME = (
-    "traits.lastName", "traits.lastname", "traits.last_name",
-    "context.traits.lastName", "context.traits.lastname", "context.traits.last_name",
+    "traits.lastName",
+    "traits.lastname",
+    "traits.last_name",
+    "context.traits.lastName",
+    "context.traits.lastname",
+    "context.traits.last_name",
 )
 
 # --- §2.2 identify → profileData ------------------------------------------------------------------------------
@@ -74,11 +83,31 @@ PROFILE_FIELDS = (
 COMPOSED_NAME_KEY = "Name"
 # Custom traits come from these objects, in this order (later ones overwrite earlier ones).
 CUSTOM_TRAIT_SOURCES = ("traits", "context.traits")
-EXCLUDED_TRAITS = frozenset((
-    "email", "firstName", "firstname", "first_name", "lastName", "lastname", "last_name", "name", "phone",
-    "gender", "education", "employed", "birthday", "married", "customerType", "anonymousId", "avatar", "userId",
-    "id", "ts", "overrideFields",
-))
+EXCLUDED_TRAITS = frozenset(
+    (
+        "email",
+        "firstName",
+        "firstname",
+        "first_name",
+        "lastName",
+        "lastname",
+        "last_name",
+        "name",
+        "phone",
+        "gender",
+        "education",
+        "employed",
+        "birthday",
+        "married",
+        "customerType",
+        "anonymousId",
+        "avatar",
+        "userId",
+        "id",
+        "ts",
+        "overrideFields",
+    )
+)
 # Objects and arrays are JSON-stringified, except these subscription-group keys (PR #3048).
 STRINGIFY_EXEMPT = frozenset(("category-unsubscribe", "category-resubscribe"))
 # traits.overrideFields, else context.traits.overrideFields (the first truthy one; the two are never combined),
@@ -94,14 +123,16 @@ _NAME_SOURCES = ("event", "properties.event", "name", "properties.name")
 EVENT_FIELDS = {
     "track": (Field("evtName", "event", required=True), _EVENT_DATA, _EVENT_TS),
     "page": (
-        Field("evtName", _NAME_SOURCES, required=True, default="Web Page Viewed",
-              template="Web Page Viewed: {{value}}"),
-        _EVENT_DATA, _EVENT_TS,
+        Field(
+            "evtName", _NAME_SOURCES, required=True, default="Web Page Viewed", template="Web Page Viewed: {{value}}"
+        ),
+        _EVENT_DATA,
+        _EVENT_TS,
     ),
     "screen": (
-        Field("evtName", _NAME_SOURCES, required=True, default="Screen Viewed",
-              template="Screen Viewed: {{value}}"),
-        _EVENT_DATA, _EVENT_TS,
+        Field("evtName", _NAME_SOURCES, required=True, default="Screen Viewed", template="Screen Viewed: {{value}}"),
+        _EVENT_DATA,
+        _EVENT_TS,
     ),
 }
 

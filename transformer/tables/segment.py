@@ -4,6 +4,7 @@ Every flavour module reads its mapping from here, so the whole mapping of a mode
 control flow. Entries marked INFERRED are this project's choices where Segment's code is closed or its docs are
 silent; the golden contracts under contracts/segment/ pin each of them with a `source` note.
 """
+
 from __future__ import annotations
 
 import re
@@ -110,7 +111,9 @@ ANDROID_INIT_FAILED = "CleverTap+Segment integration attempt to initialize witho
 IOS_GENDER = {"m": "M", "male": "M", "f": "F", "female": "F"}  # key: value.lower()
 # NSDateFormatter "yyyy-MM-dd'T'HH:mm:ssZZZZZ" (no fractional seconds).
 IOS_BIRTHDAY_FORMAT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(Z|[+-]\d{2}:?\d{2})$")
-IOS_INIT_FAILED = "Segment-CleverTap: initWithSettings returned nil (clevertap_account_id and clevertap_account_token are required)"
+IOS_INIT_FAILED = (
+    "Segment-CleverTap: initWithSettings returned nil (clevertap_account_id and clevertap_account_token are required)"
+)
 
 # Exact event name that becomes Charged on the mobile SDK wrappers.
 MOBILE_ORDER_COMPLETED = "Order Completed"
