@@ -38,9 +38,8 @@ from typing import Any
 
 from .diff import compare
 
-GOLDEN_ROOT = Path(__file__).parent
-# Golden files live in one folder per flavour family: contracts/rudderstack/..., contracts/segment/...
-GOLDEN_DIRS = ("rudderstack", "segment")
+GOLDEN_ROOT = Path(__file__).parent / "goldens"
+# Golden files live in one folder per flavour family: contracts/goldens/rudderstack/..., contracts/goldens/segment/...
 REQUIRED_FIELDS = ("name", "source", "flavor", "settings", "input", "expected")
 
 
@@ -68,7 +67,7 @@ class Golden:
     @property
     def id(self) -> str:
         """The path without `.json`, relative to the folder the golden was loaded from (`root`), else to
-        `contracts/`: `rudderstack/cloud/track_basic`."""
+        `contracts/goldens/`: `rudderstack/cloud/track_basic`."""
         for base in (self.root, GOLDEN_ROOT):
             if base is None:
                 continue
@@ -128,11 +127,8 @@ def load_golden(path: str | Path, root: str | Path | None = None) -> Golden:
 
 
 def iter_goldens(root: str | Path | None = None, pattern: str = "**/*.json") -> list[Golden]:
-    """Every golden under `root` (default: the project's flavour folders), sorted by path."""
-    if root is None:
-        paths = [p for d in GOLDEN_DIRS for p in (GOLDEN_ROOT / d).glob(pattern)]
-    else:
-        paths = list(Path(root).glob(pattern))
+    """Every golden under `root` (default: the project's `contracts/goldens/`), sorted by path."""
+    paths = list(Path(GOLDEN_ROOT if root is None else root).glob(pattern))
     return [load_golden(p) for p in sorted(paths)]
 
 

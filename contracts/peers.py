@@ -26,8 +26,8 @@ golden; if a grouped call fails, each golden is retried on its own so the failur
 value. The command placeholders and the journal matching rules are described on `CommandPeer` and
 `MockJournalPeer`.
 
-(The folder `contracts/peers/` beside this module holds the Node runner of Segment's Actions destination used
-by tests/contracts/test_segment_actions_peer.py; it has no `__init__.py`, so `contracts.peers` is this module.)
+The Node runner of Segment's Actions destination, used by tests/contracts/test_segment_actions_peer.py, lives in
+the data folder `contracts/node_peer/`.
 """
 
 from __future__ import annotations
@@ -575,9 +575,6 @@ class MockJournalPeer(Peer):
             notes.append(f"the mock's journal dropped {self._dropped} old request(s): raise its cap")
         return notes
 
-
-# Sending a transformer's requests to a mock lives in contracts/delivery.py; re-exported for callers of peers.
-from .delivery import requests_of, send_to_mock  # noqa: E402,F401
 
 # --- --against ---------------------------------------------------------------------------------------------------
 

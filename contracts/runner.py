@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .diff import Difference, compare
-from .golden import GOLDEN_DIRS, GOLDEN_ROOT, Golden, GoldenError, _check_rules, load_golden, normalize_pair
+from .golden import GOLDEN_ROOT, Golden, GoldenError, _check_rules, load_golden, normalize_pair
 from .peers import Peer, PeerError, PeerUnsupported, ProjectPeer
 
 PASS, FAIL, ERROR, SKIP = "PASS", "FAIL", "ERROR", "SKIP"
@@ -68,16 +68,12 @@ def display_path(path: Path) -> str:
 
 
 def golden_paths(contracts: str | Path | None = None) -> tuple[Path, list[Path]]:
-    """(root, sorted golden files). Default root: `contracts/` with its flavour folders (rudderstack/, segment/).
-    Under another folder every `*.json` is a golden, except in `node_modules` and npm's package files."""
-    if contracts is None or Path(contracts).resolve() == GOLDEN_ROOT.resolve():
-        root = GOLDEN_ROOT
-        paths = [p for d in GOLDEN_DIRS for p in (GOLDEN_ROOT / d).rglob("*.json")]
-    else:
-        root = Path(contracts)
-        if not root.is_dir():
-            raise FileNotFoundError(f"no such folder: {root}")
-        paths = list(root.rglob("*.json"))
+    """(root, sorted golden files). Default root: `contracts/goldens/`. Under any folder every `*.json` is a
+    golden, except in `node_modules` and npm's package files (so `--contracts contracts` works too)."""
+    root = GOLDEN_ROOT if contracts is None else Path(contracts)
+    if not root.is_dir():
+        raise FileNotFoundError(f"no such folder: {root}")
+    paths = list(root.rglob("*.json"))
     paths = [p for p in paths if p.name not in SKIPPED_NAMES and not SKIPPED_PARTS & set(p.parts)]
     return root, sorted(paths)
 

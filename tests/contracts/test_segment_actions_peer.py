@@ -1,8 +1,8 @@
 """Parity with the real peer: Segment's published CleverTap (Actions) destination, run by Node on our goldens.
 
-`contracts/peers/package.json` pins `@segment/action-destinations` (see spec segment-clevertap §16 for why 3.387.0
-and the fast-uri override). `contracts/peers/segment_actions_runner.js` runs the destination's presets on every
-`contracts/segment/actions/` golden input with its requests redirected to a running mock
+`contracts/node_peer/package.json` pins `@segment/action-destinations` (see spec segment-clevertap §16 for why 3.387.0
+and the fast-uri override). `contracts/node_peer/segment_actions_runner.js` runs the destination's presets on every
+`contracts/goldens/segment/actions/` golden input with its requests redirected to a running mock
 (`https://<region>.api.clevertap.com` -> `<mock>/<region>`). The test compares what the mock recorded (method,
 path, region, CleverTap headers, JSON body) with the golden's expected requests, and the peer's error messages
 with the golden's error entries.
@@ -23,7 +23,7 @@ import pytest
 
 from contracts.golden import GOLDEN_ROOT, iter_goldens
 
-PEERS = GOLDEN_ROOT / "peers"
+PEERS = GOLDEN_ROOT.parent / "node_peer"
 RUNNER = PEERS / "segment_actions_runner.js"
 PACKAGE_DIR = PEERS / "node_modules" / "@segment" / "action-destinations"
 ACTIONS_GOLDENS = iter_goldens(GOLDEN_ROOT / "segment" / "actions")

@@ -1,4 +1,4 @@
-"""Every golden contract under contracts/segment/ matches this project's transformer."""
+"""Every golden contract under contracts/goldens/segment/ matches this project's transformer."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from contracts.segment_format import Converted, Skip, convert_case
+from tests.contracts.segment_format import Converted, Skip, convert_case
 from transformer import transform
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -23,7 +23,7 @@ KNOWN_DIFFERENCES = {
     "web_order_completed_camelcase_orderId": (
         "the case omits Items when there are no products; Segment's facade Track.products() returns [] and the "
         'integration\'s alias sets Items to it, so this project sends "Items": [] '
-        "(contracts/segment/device/web/charged_without_products.json)"
+        "(contracts/goldens/segment/device/web/charged_without_products.json)"
     ),
 }
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from contracts.cli import main
+from clevertap_harness.cli import main
 from contracts.diff import compare
 from contracts.golden import GOLDEN_ROOT, GoldenError, iter_goldens, load_golden, normalize
 from contracts.peers import Peer, ProjectPeer

@@ -11,8 +11,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 import requests
 
+from clevertap_harness.cli import main
 from contracts import rudderstack_format as rsf
-from contracts.cli import main
+from contracts.delivery import requests_of, send_to_mock
 from contracts.golden import iter_goldens
 from contracts.peers import (
     CommandPeer,
@@ -22,8 +23,6 @@ from contracts.peers import (
     ProjectPeer,
     RudderStackHttpPeer,
     parse_against,
-    requests_of,
-    send_to_mock,
 )
 from contracts.runner import run_goldens, select_goldens
 from mock_clevertap.server import MockServer
@@ -32,7 +31,7 @@ from transformer import transform, transform_batch
 ALL = iter_goldens()
 RS_GOLDENS = [g for g in ALL if g.flavor == "rudderstack"]
 CLOUD = [g for g in ALL if g.mode == "cloud"]
-OWN_CLI = f"{sys.executable} -m contracts.cli transform {{options}} --settings {{settings}}"
+OWN_CLI = f"{sys.executable} -m clevertap_harness.cli transform {{options}} --settings {{settings}}"
 
 
 def _verify(capsys, *argv):
@@ -52,7 +51,7 @@ def test_command_peer_with_our_own_cli_passes_every_golden(capsys):
 
 
 def test_command_peer_fixed_flavour_skips_batch_goldens_without_placeholder(capsys):
-    cmd = f"{sys.executable} -m contracts.cli transform --flavor rudderstack --settings {{settings}}"
+    cmd = f"{sys.executable} -m clevertap_harness.cli transform --flavor rudderstack --settings {{settings}}"
     code, out, _ = _verify(capsys, "--against", f"command={cmd}", "--only", "rudderstack/**")
     assert code == 0
     assert sum(line.startswith("SKIP") for line in out.splitlines()) == sum(g.batch for g in RS_GOLDENS)

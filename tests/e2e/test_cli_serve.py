@@ -25,7 +25,7 @@ def _free_port() -> int:
 def _command(*args: str) -> list[str]:
     if HARNESS:
         return [HARNESS, *args]
-    return [sys.executable, "-c", "import sys; from contracts.cli import main; sys.exit(main())", *args]
+    return [sys.executable, "-c", "import sys; from clevertap_harness.cli import main; sys.exit(main())", *args]
 
 
 def _start(tmp_path, *args: str, env: dict | None = None):

@@ -53,7 +53,7 @@ def test_curl_examples_answer_what_the_readme_says(clevertap_mock):
 
 def test_readme_commands_exist():
     """Every `clevertap-harness <command>` the README shows is a command of the CLI."""
-    from contracts.cli import COMMANDS
+    from clevertap_harness.cli import COMMANDS
 
     code = "\n".join(_sh_blocks() + re.findall(r"`([^`\n]+)`", README.read_text(encoding="utf-8")))
     shown = set(re.findall(r"clevertap-harness (\w+)", code))

@@ -203,7 +203,7 @@ def test_delete_users_errors(attrs, settings, message) -> None:
 
 
 def test_cli_transform(tmp_path) -> None:
-    from contracts.cli import main
+    from clevertap_harness.cli import main
 
     settings = tmp_path / "s.json"
     settings.write_text(json.dumps(S))

@@ -2,7 +2,7 @@
 
 Segment's own code for this path is closed, so this module follows the docs (§4 [DOC]) and, where they are silent,
 the project's documented choices (§4 [INFERRED], tables in transformer/tables/segment.py). Each choice is pinned
-by a golden under contracts/segment/cloud/ whose `source`/`notes` say so.
+by a golden under contracts/goldens/segment/cloud/ whose `source`/`notes` say so.
 
 Identifiers (INFERRED, §4.1 and clevertap-api §10):
 - profile records: with both ids, keyed by `objectId` = anonymousId (the CleverTap ID, per the docs) and linked to

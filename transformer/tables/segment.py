@@ -2,7 +2,7 @@
 
 Every flavour module reads its mapping from here, so the whole mapping of a mode is visible without reading
 control flow. Entries marked INFERRED are this project's choices where Segment's code is closed or its docs are
-silent; the golden contracts under contracts/segment/ pin each of them with a `source` note.
+silent; the golden contracts under contracts/goldens/segment/ pin each of them with a `source` note.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ import os
 
 from mock_clevertap.config import MockConfig, parse_accounts
 
-from ..cli import UsageError
+from ..errors import UsageError
 
 DEFAULT_DB = "clevertap-mock.sqlite3"
 

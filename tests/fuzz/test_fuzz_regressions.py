@@ -53,7 +53,7 @@ def test_a_failed_journal_write_does_not_wedge_the_store(client):
 def test_transform_cli_prints_lone_surrogates_as_escapes(tmp_path):
     settings = tmp_path / "s.json"
     settings.write_text(json.dumps(RUDDER))
-    code = "import sys; from contracts.cli import main; sys.exit(main())"
+    code = "import sys; from clevertap_harness.cli import main; sys.exit(main())"
     proc = subprocess.run(
         [sys.executable, "-c", code, "transform", "--flavor", "rudderstack", "--settings", str(settings)],
         input=json.dumps([SURROGATE_EVENT]),

@@ -11,11 +11,11 @@ import textwrap
 import pytest
 
 import transformer
-from contracts.cli import main
-from contracts.fuzz import ALL_TARGETS, Fuzzer, Target, generate_event, generate_events
-from contracts.fuzz.invariants import INVARIANTS, Case, never_raises
-from contracts.fuzz.runner import Differential, format_failure, normalise_path
-from contracts.fuzz.shrink import shrink, size
+from clevertap_harness.cli import main
+from fuzz import ALL_TARGETS, Fuzzer, Target, generate_event, generate_events
+from fuzz.invariants import INVARIANTS, Case, never_raises
+from fuzz.runner import Differential, format_failure, normalise_path
+from fuzz.shrink import shrink, size
 
 SEED = 20261123
 COUNT = 2000
@@ -198,7 +198,7 @@ def test_cli_usage_errors(argv, capsys):
 
 # --- differential mode --------------------------------------------------------------------------------------------
 def _harness_command() -> str:
-    code = "import sys; from contracts.cli import main; sys.exit(main())"
+    code = "import sys; from clevertap_harness.cli import main; sys.exit(main())"
     return f"{shlex.quote(sys.executable)} -c {shlex.quote(code)} transform {{options}} --settings {{settings}}"
 
 

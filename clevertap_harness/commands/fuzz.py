@@ -16,7 +16,7 @@ import sys
 
 from transformer import FLAVORS, MODES, PLATFORMS
 
-from ..cli import UsageError
+from ..errors import UsageError
 from ..io import read_settings
 
 
@@ -49,7 +49,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..fuzz import Fuzzer, select_targets
+    from fuzz import Fuzzer, select_targets
 
     if args.count < 1:
         raise UsageError("--count must be at least 1")
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     settings = read_settings(args.settings) if args.settings else None
     peer = None
     if args.against:
-        from ..peers import parse_against
+        from contracts.peers import parse_against
 
         try:
             peer = parse_against(args.against)
@@ -120,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_report(report) -> None:
-    from ..fuzz.runner import format_differential, format_failure
+    from fuzz.runner import format_differential, format_failure
 
     print(report.summary())
     for name, count in sorted(report.failure_counts.items()):

@@ -1,7 +1,7 @@
 """`clevertap-harness` command line (interfaces §1): parse, call, print.
 
-Each sub-command lives in `contracts/commands/<name>.py` exposing `add_arguments(parser)` and `run(args) -> int`,
-so a new command is one module and one line in `COMMANDS`.
+Each sub-command lives in `clevertap_harness/commands/<name>.py` exposing `add_arguments(parser)` and
+`run(args) -> int`, so a new command is one module and one line in `COMMANDS`.
 """
 
 from __future__ import annotations
@@ -11,17 +11,18 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from .errors import UsageError
+
 # name -> (module, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
-    "serve": ("contracts.commands.serve", "run the CleverTap mock on a real WSGI server"),
-    "transform": ("contracts.commands.transform", "transform events and print interfaces §2 results as JSON"),
-    "verify": ("contracts.commands.verify", "run the golden contracts against this or a third-party transformer"),
-    "fuzz": ("contracts.commands.fuzz", "seeded Faker fuzzing of a flavour against invariants and the mock"),
+    "serve": ("clevertap_harness.commands.serve", "run the CleverTap mock on a real WSGI server"),
+    "transform": ("clevertap_harness.commands.transform", "transform events and print interfaces §2 results as JSON"),
+    "verify": (
+        "clevertap_harness.commands.verify",
+        "run the golden contracts against this or a third-party transformer",
+    ),
+    "fuzz": ("clevertap_harness.commands.fuzz", "seeded Faker fuzzing of a flavour against invariants and the mock"),
 }
-
-
-class UsageError(Exception):
-    """A problem with the command line or its input files: one line on stderr, exit status 2."""
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -8,7 +8,7 @@ import sys
 
 from transformer import FLAVORS, MODES, PLATFORMS, UnknownFlavor, get_transform, transform, transform_batch
 
-from ..cli import UsageError
+from ..errors import UsageError
 from ..io import read_events, read_settings
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .diff import diff_results, format_diff
+from contracts.diff import diff_results, format_diff
 
 _PLATFORM_BY_MODE = {"web_device": "web", "android_device": "android", "ios_device": "ios"}
 _METHOD_PREFIXES = ("window.clevertap.", "clevertap.", "CleverTapAPI.", "CleverTap.")

@@ -64,9 +64,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_update(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
-    from ..golden import GoldenError
-    from ..runner import update_goldens
+    from contracts.golden import GoldenError
+    from contracts.runner import update_goldens
+
+    from ..errors import UsageError
 
     if args.against != "project" or args.only or args.json or args.junit:
         raise UsageError(
@@ -82,7 +83,7 @@ def _run_update(args: argparse.Namespace) -> int:
 def run(args: argparse.Namespace) -> int:
     import json
 
-    from ..cli import UsageError
+    from ..errors import UsageError
 
     if args.update:
         return _run_update(args)
@@ -91,9 +92,9 @@ def run(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
 
-    from ..peers import parse_against
-    from ..report import scenario_lines, summary_line, to_json, to_junit
-    from ..runner import PASS, SKIP, run_goldens, select_goldens
+    from contracts.peers import parse_against
+    from contracts.report import scenario_lines, summary_line, to_json, to_junit
+    from contracts.runner import PASS, SKIP, run_goldens, select_goldens
 
     try:
         peer = parse_against(args.against, timeout=args.timeout)

@@ -6,7 +6,7 @@ import json
 import sys
 from typing import Any
 
-from .cli import UsageError
+from .errors import UsageError
 
 
 def parse_events(text: str, origin: str = "events") -> list[Any]:

@@ -1,0 +1,7 @@
+"""`python -m clevertap_harness` runs the same command line as the `clevertap-harness` script."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
