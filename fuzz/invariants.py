@@ -1012,7 +1012,7 @@ class KnownIssue:
     note: str
 
 
-# Empty: the Android non-finite Amount case is now an error entry (transformer/flavors/segment_device.py).
+# Empty: the Android non-finite Amount case is now an error entry (transformer/flavors/segment_device/android.py).
 KNOWN_ISSUES: tuple[KnownIssue, ...] = ()
 
 

@@ -22,9 +22,9 @@ PLATFORMS = ("web", "android", "ios")
 _ENTRIES: dict[tuple[str, str, str | None], str] = {
     ("rudderstack", "cloud", None): "transformer.flavors.rudderstack:transform",
     ("segment", "cloud", None): "transformer.flavors.segment_cloud:transform",
-    ("segment", "device", "web"): "transformer.flavors.segment_device:transform_web",
-    ("segment", "device", "android"): "transformer.flavors.segment_device:transform_android",
-    ("segment", "device", "ios"): "transformer.flavors.segment_device:transform_ios",
+    ("segment", "device", "web"): "transformer.flavors.segment_device.web:transform_web",
+    ("segment", "device", "android"): "transformer.flavors.segment_device.android:transform_android",
+    ("segment", "device", "ios"): "transformer.flavors.segment_device.ios:transform_ios",
     ("segment-actions", "cloud", None): "transformer.flavors.segment_actions:transform",
 }
 
