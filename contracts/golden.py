@@ -16,10 +16,11 @@ Optional fields beyond interfaces §4 (full description in contracts/GOLDEN_FORM
   between 2000-01-01 and 2100-01-01), `iso-8601` (a date-time string), `uuid`, `regex` (a string that
   full-matches `pattern`), `any` (any value; the key must still be there). Loading checks that every rule
   matches at least one value of `expected` and that the value passes it, so a rule cannot go stale silently.
-* `peer_checked`: `{"peer": ..., "version": ..., "date": ...}` when `expected` was confirmed against a real
-  peer. A golden is treated as peer-checked when it has this field, or when its `source` says
-  "checked against" or "(probed)" (observed on a live peer). `verify --update` refuses such a golden unless
-  `--force` is given.
+* `origin` (required): where `expected` comes from. `doc`: checked against a public document (a doc page or an
+  upstream source file at a version); `peer`: checked by running the real peer, recorded in `peer_checked`;
+  `project-choice`: this project decided where the sources are silent, and `notes` says why.
+* `peer_checked`: `{"peer": ..., "version": ..., "date": "YYYY-MM-DD", "how": ...}`, required with (and only
+  with) `origin: "peer"`. `verify --update` refuses a golden whose origin is `peer` unless `--force` is given.
 * `regenerated`: written by `verify --update`: when and by what `expected` was rewritten from this project's
   transformer.
 """
@@ -40,7 +41,9 @@ from .diff import compare
 
 GOLDEN_ROOT = Path(__file__).parent / "goldens"
 # Golden files live in one folder per flavour family: contracts/goldens/rudderstack/..., contracts/goldens/segment/...
-REQUIRED_FIELDS = ("name", "source", "flavor", "settings", "input", "expected")
+REQUIRED_FIELDS = ("name", "source", "origin", "flavor", "settings", "input", "expected")
+ORIGINS = ("doc", "peer", "project-choice")
+PEER_CHECKED_FIELDS = ("peer", "version", "date", "how")
 
 
 class GoldenError(ValueError):
@@ -52,6 +55,7 @@ class Golden:
     path: Path
     name: str
     source: str
+    origin: str
     flavor: str
     mode: str
     platform: str | None
@@ -79,8 +83,28 @@ class Golden:
 
     @property
     def peer_checked(self) -> bool:
-        """True when `expected` was confirmed against a real peer (see the module docstring)."""
-        return bool(self.raw.get("peer_checked")) or bool(PEER_CHECKED_SOURCE.search(self.source))
+        """True when `expected` was confirmed by running a real peer (`origin: "peer"`, with `peer_checked`)."""
+        return self.origin == "peer"
+
+
+def _check_origin(path: Path, data: dict[str, Any]) -> None:
+    """`origin` is one of ORIGINS; `peer` carries a complete `peer_checked`; `project-choice` says why in `notes`."""
+    origin = data["origin"]
+    if origin not in ORIGINS:
+        raise GoldenError(f"{path}: 'origin' must be one of {', '.join(ORIGINS)}, got {origin!r}")
+    mark = data.get("peer_checked")
+    if origin == "peer":
+        if not isinstance(mark, dict):
+            raise GoldenError(f"{path}: origin 'peer' needs 'peer_checked' {{{', '.join(PEER_CHECKED_FIELDS)}}}")
+        missing = [f for f in PEER_CHECKED_FIELDS if not isinstance(mark.get(f), str) or not mark[f].strip()]
+        if missing:
+            raise GoldenError(f"{path}: 'peer_checked' is missing {', '.join(missing)}")
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", mark["date"]):
+            raise GoldenError(f"{path}: 'peer_checked.date' must be YYYY-MM-DD, got {mark['date']!r}")
+    elif mark is not None:
+        raise GoldenError(f"{path}: 'peer_checked' belongs to origin 'peer' (this golden says {origin!r})")
+    if origin == "project-choice" and not str(data.get("notes") or "").strip():
+        raise GoldenError(f"{path}: origin 'project-choice' needs 'notes' saying why the project chose these values")
 
 
 def load_golden(path: str | Path, root: str | Path | None = None) -> Golden:
@@ -96,6 +120,7 @@ def load_golden(path: str | Path, root: str | Path | None = None) -> Golden:
         raise GoldenError(f"{path}: missing field(s) {', '.join(missing)}")
     if not str(data["source"]).strip():
         raise GoldenError(f"{path}: 'source' must name the document section or peer run it was checked against")
+    _check_origin(path, data)
     mode = data.get("mode", "cloud")
     if mode == "device" and not data.get("platform"):
         raise GoldenError(f"{path}: device-mode golden needs 'platform'")
@@ -112,6 +137,7 @@ def load_golden(path: str | Path, root: str | Path | None = None) -> Golden:
         path=path,
         name=data["name"],
         source=data["source"],
+        origin=data["origin"],
         flavor=data["flavor"],
         mode=mode,
         platform=data.get("platform"),
@@ -124,6 +150,48 @@ def load_golden(path: str | Path, root: str | Path | None = None) -> Golden:
         normalize=normalize,
         root=Path(root) if root is not None else None,
     )
+
+
+def dump_like(original_text: str, data: dict[str, Any]) -> str:
+    """JSON in a golden file's own layout: indented if it was, else compact on one line."""
+    head = original_text.lstrip()[:2]
+    if head.startswith("{\n") or head == "{\r":
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+    else:
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text + ("\n" if original_text.endswith("\n") else "")
+
+
+def with_origin(data: dict[str, Any], origin: str, peer_checked: dict[str, str] | None = None) -> dict[str, Any]:
+    """A copy of a golden's fields with `origin` (placed right after `source`) and `peer_checked` set or dropped."""
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in ("origin", "peer_checked"):
+            continue
+        out[key] = value
+        if key == "source":
+            out["origin"] = origin
+    out.setdefault("origin", origin)
+    if peer_checked is not None:
+        out["peer_checked"] = peer_checked
+    return out
+
+
+def write_peer_mark(path: str | Path, *, peer: str, version: str, how: str, date: str) -> bool:
+    """Record on the golden file at `path` that a peer run confirmed its `expected` (`origin: "peer"` plus
+    `peer_checked`), keeping the file's layout. Peer tests call this after a passing comparison. Returns True
+    when the file changed (a mark differing only in `date` is left as it is)."""
+    path = Path(path)
+    text = path.read_text(encoding="utf-8")
+    data = json.loads(text)
+    mark = {"peer": peer, "version": version, "date": date, "how": how}
+    old = data.get("peer_checked") or {}
+    if data.get("origin") == "peer" and {k: v for k, v in old.items() if k != "date"} == {
+        k: v for k, v in mark.items() if k != "date"
+    }:
+        return False
+    path.write_text(dump_like(text, with_origin(data, "peer", mark)), encoding="utf-8")
+    return True
 
 
 def iter_goldens(root: str | Path | None = None, pattern: str = "**/*.json") -> list[Golden]:
@@ -158,8 +226,6 @@ def check_golden(golden: Golden, got: Any | None = None) -> str | None:
 
 
 # --- normalisation of volatile values (declared in the golden) ---------------------------------------------------
-
-PEER_CHECKED_SOURCE = re.compile(r"checked against|\(probed\)", re.IGNORECASE)
 
 _EPOCH_S = (946684800, 4102444800)  # 2000-01-01 .. 2100-01-01
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")

@@ -9,7 +9,6 @@ the golden after the golden's `normalize` rules (`contracts.golden`), with `d` r
 from __future__ import annotations
 
 import fnmatch
-import json
 import os
 import time
 from collections.abc import Callable, Sequence
@@ -19,7 +18,16 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .diff import Difference, compare
-from .golden import GOLDEN_ROOT, Golden, GoldenError, _check_rules, load_golden, normalize_pair
+from .golden import (
+    GOLDEN_ROOT,
+    Golden,
+    GoldenError,
+    _check_rules,
+    dump_like,
+    load_golden,
+    normalize_pair,
+    with_origin,
+)
 from .peers import Peer, PeerError, PeerUnsupported, ProjectPeer
 
 PASS, FAIL, ERROR, SKIP = "PASS", "FAIL", "ERROR", "SKIP"
@@ -172,10 +180,6 @@ def run_goldens(
 # --- --update ----------------------------------------------------------------------------------------------------
 
 
-class UpdateRefused(Exception):
-    pass
-
-
 def resolve_golden_file(name: str, contracts: str | Path | None = None) -> Path:
     """A file path as given, else a golden id under the contracts folder (`rudderstack/cloud/track_basic`)."""
     path = Path(name)
@@ -188,27 +192,35 @@ def resolve_golden_file(name: str, contracts: str | Path | None = None) -> Path:
     raise FileNotFoundError(f"no golden file {name}")
 
 
-def _dump_like(original_text: str, data: dict[str, Any]) -> str:
-    """JSON in the file's own layout: indented if it was, else compact on one line."""
-    head = original_text.lstrip()[:2]
-    if head.startswith("{\n") or head == "{\r":
-        text = json.dumps(data, ensure_ascii=False, indent=2)
-    else:
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text + ("\n" if original_text.endswith("\n") else "")
-
-
 def _with_regenerated(raw: dict[str, Any], expected: Any, note: str, forced: bool) -> dict[str, Any]:
+    """The golden's fields with the new `expected` and a `regenerated` note after `origin`. A forced update over a
+    peer-checked golden drops `peer_checked` and makes the origin `project-choice` (nothing checked the new values),
+    saying so in `notes`."""
+    data = dict(raw)
+    if forced:
+        mark = data.get("peer_checked") or {}
+        why = (
+            f"Values regenerated from this project's transformer over a check against {mark.get('peer', 'a peer')} "
+            f"{mark.get('version', '')}".rstrip()
+            + "; re-check them against the peer."
+        )
+        data["notes"] = f"{data['notes']} {why}" if data.get("notes") else why
+        data = with_origin(data, "project-choice")
     out: dict[str, Any] = {}
-    for key, value in raw.items():
-        if key == "regenerated" or (forced and key == "peer_checked"):
+    for key, value in data.items():
+        if key == "regenerated":
             continue
         out[key] = expected if key == "expected" else value
-        if key == "source":
+        if key == "origin":
             out["regenerated"] = note
     if "regenerated" not in out:
         out["regenerated"] = note
     return out
+
+
+def _mark(golden: Golden) -> str:
+    mark = golden.raw.get("peer_checked") or {}
+    return f"{mark.get('peer')} {mark.get('version')} on {mark.get('date')}"
 
 
 def update_goldens(
@@ -245,7 +257,7 @@ def update_goldens(
             refused += 1
             print(
                 f"refused    {label}: its expected values were checked against a peer "
-                f"(source: {golden.source!r}); rerun with --force to overwrite them",
+                f"(origin 'peer': {_mark(golden)}); rerun with --force to overwrite them",
                 file=out,
             )
             continue
@@ -264,7 +276,7 @@ def update_goldens(
             note += " (forced over a peer-checked golden: re-check it against the peer)"
         text = golden.path.read_text(encoding="utf-8")
         golden.path.write_text(
-            _dump_like(text, _with_regenerated(golden.raw, new_expected, note, forced)), encoding="utf-8"
+            dump_like(text, _with_regenerated(golden.raw, new_expected, note, forced)), encoding="utf-8"
         )
         updated += 1
         print(f"updated    {label}", file=out)

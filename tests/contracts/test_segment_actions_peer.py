@@ -7,6 +7,10 @@ and the fast-uri override). `contracts/node_peer/segment_actions_runner.js` runs
 path, region, CleverTap headers, JSON body) with the golden's expected requests, and the peer's error messages
 with the golden's error entries.
 
+Each golden must carry the mark of this check (`origin: "peer"`, `peer_checked` naming the installed version);
+with CLEVERTAP_HARNESS_WRITE_PEER_MARKS=1 a passing comparison writes the mark instead of asserting it (after
+upgrading the package, run once that way and review the diff).
+
 Skipped, with the reason, when node/npm is missing, the package cannot be installed, or the mock is unavailable.
 Set CLEVERTAP_HARNESS_NO_NPM=1 to forbid the `npm install` step (then the package must already be installed).
 """
@@ -17,17 +21,24 @@ import json
 import os
 import shutil
 import subprocess
+from datetime import date
 from urllib.parse import urlsplit
 
 import pytest
 
-from contracts.golden import GOLDEN_ROOT, iter_goldens
+from contracts.golden import GOLDEN_ROOT, iter_goldens, write_peer_mark
 
 PEERS = GOLDEN_ROOT.parent / "node_peer"
 RUNNER = PEERS / "segment_actions_runner.js"
 PACKAGE_DIR = PEERS / "node_modules" / "@segment" / "action-destinations"
 ACTIONS_GOLDENS = iter_goldens(GOLDEN_ROOT / "segment" / "actions")
 COMPARED_HEADERS = ("x-clevertap-account-id", "x-clevertap-passcode")
+PEER_NAME = "@segment/action-destinations"
+HOW = (
+    "tests/contracts/test_segment_actions_peer.py: the destination's presets run by Node on the golden's input, "
+    "requests sent to the mock and compared with expected (method, path, region, CleverTap headers, JSON body; "
+    "error messages and status)"
+)
 
 
 def _ensure_peer() -> str | None:
@@ -125,6 +136,10 @@ def _recorded_requests(journal: list[dict]) -> list[dict]:
     return out
 
 
+def _installed_version() -> str:
+    return json.loads((PACKAGE_DIR / "package.json").read_text(encoding="utf-8"))["version"]
+
+
 @pytest.mark.parametrize("golden", ACTIONS_GOLDENS, ids=[g.id for g in ACTIONS_GOLDENS])
 def test_peer_matches_golden(golden, peer_results):
     outputs, recorded = peer_results
@@ -139,3 +154,12 @@ def test_peer_matches_golden(golden, peer_results):
                 assert out.get("status") == expected["error"]["status"], out
         else:
             assert out["ok"], out
+    version = _installed_version()
+    if os.environ.get("CLEVERTAP_HARNESS_WRITE_PEER_MARKS"):
+        write_peer_mark(golden.path, peer=PEER_NAME, version=version, how=HOW, date=date.today().isoformat())
+        return
+    mark = golden.raw.get("peer_checked") or {}
+    assert golden.origin == "peer" and (mark.get("peer"), mark.get("version")) == (PEER_NAME, version), (
+        f"{golden.id} passes against {PEER_NAME} {version} but is not marked so; "
+        "rerun with CLEVERTAP_HARNESS_WRITE_PEER_MARKS=1 to record it"
+    )

@@ -11,7 +11,7 @@ import pytest
 
 from clevertap_harness.cli import main
 from contracts.diff import compare
-from contracts.golden import GOLDEN_ROOT, GoldenError, iter_goldens, load_golden, normalize
+from contracts.golden import GOLDEN_ROOT, GoldenError, iter_goldens, load_golden, normalize, write_peer_mark
 from contracts.peers import Peer, ProjectPeer
 from contracts.runner import run_goldens, select_goldens
 
@@ -20,12 +20,13 @@ RS = GOLDEN_ROOT / "rudderstack" / "cloud"
 
 
 def _copy(tmp_path: Path, *names: str) -> Path:
-    """Copies of RudderStack goldens, without their peer-checked mark (tests add the marks they need)."""
+    """Copies of RudderStack goldens as `origin: "doc"`, without their peer mark (tests add the marks they need)."""
     root = tmp_path / "goldens"
     (root / "rs").mkdir(parents=True, exist_ok=True)
     for name in names:
         data = json.loads((RS / f"{name}.json").read_text(encoding="utf-8"))
         data.pop("peer_checked", None)
+        data["origin"] = "doc"
         (root / "rs" / f"{name}.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     return root
 
@@ -210,37 +211,47 @@ def test_update_rewrites_only_named_files_after_showing_the_diff(tmp_path, capsy
     original = json.loads((RS / "track_basic.json").read_text(encoding="utf-8"))
     assert updated["expected"] == original["expected"]
     assert "verify --update" in updated["regenerated"]
-    assert list(updated)[:3] == ["name", "source", "regenerated"]
+    assert list(updated)[:4] == ["name", "source", "origin", "regenerated"] and updated["origin"] == "doc"
     assert _verify(capsys, "--contracts", str(root), "--only", "rs/track_basic")[0] == 0
+
+
+PEER_MARK = {"peer": "rudder-transformer", "version": "abc123", "date": "2026-11-28", "how": "verify --against"}
 
 
 def test_update_refuses_peer_checked_goldens_unless_forced(tmp_path, capsys):
     root = _copy(tmp_path, "track_basic", "alias_basic")
-    by_source, by_field = root / "rs" / "track_basic.json", root / "rs" / "alias_basic.json"
+    by_words, by_field = root / "rs" / "track_basic.json", root / "rs" / "alias_basic.json"
+    # words in `source` no longer decide anything: only `origin` does
     _edit(
-        by_source,
+        by_words,
         lambda g: (
-            g.update(source=g["source"] + " (checked against rudder-transformer abc123)"),
+            g.update(source=g["source"] + " (checked against rudder-transformer abc123) (probed)"),
             g["expected"]["requests"][0].update(method="PUT"),
         ),
     )
     _edit(
         by_field,
         lambda g: (
-            g.update(peer_checked={"peer": "rudder-transformer", "version": "abc123"}),
+            g.update(origin="peer", peer_checked=PEER_MARK),
             g["expected"]["requests"][0].update(method="PUT"),
         ),
     )
-    before = {p: p.read_bytes() for p in (by_source, by_field)}
-    code, out, _ = _verify(capsys, "--update", str(by_source), str(by_field))
+    before = by_field.read_bytes()
+    code, out, _ = _verify(capsys, "--update", str(by_words), str(by_field))
     assert code == 1
-    assert out.count("refused    ") == 2 and "--force" in out and "0 updated, 0 unchanged, 2 refused" in out
-    assert {p: p.read_bytes() for p in before} == before
-    code, out, _ = _verify(capsys, "--update", str(by_source), str(by_field), "--force")
-    assert code == 0 and "2 updated" in out
+    refused = [line for line in out.splitlines() if line.startswith("refused    ")]
+    assert len(refused) == 1 and "alias_basic" in refused[0] and "--force" in refused[0]
+    assert "rudder-transformer abc123 on 2026-11-28" in out and "1 updated, 0 unchanged, 1 refused" in out
+    assert by_field.read_bytes() == before
+    assert json.loads(by_words.read_text(encoding="utf-8"))["origin"] == "doc"
+    code, out, _ = _verify(capsys, "--update", str(by_field), "--force")
+    assert code == 0 and "1 updated" in out
     forced = json.loads(by_field.read_text(encoding="utf-8"))
-    assert "peer_checked" not in forced and "forced over a peer-checked golden" in forced["regenerated"]
+    assert "peer_checked" not in forced and forced["origin"] == "project-choice"
+    assert "re-check them against the peer" in forced["notes"] and "rudder-transformer abc123" in forced["notes"]
+    assert "forced over a peer-checked golden" in forced["regenerated"]
     assert forced["expected"]["requests"][0]["method"] == "POST"
+    assert load_golden(by_field).origin == "project-choice"
 
 
 def test_update_keeps_a_one_line_file_on_one_line(tmp_path, capsys):
@@ -259,16 +270,53 @@ def test_update_usage_errors(capsys, tmp_path):
     assert _verify(capsys, "--update", str(RS / "track_basic.json"), "--against", "mock=http://x")[0] == 2
 
 
-def test_project_goldens_that_were_probed_count_as_peer_checked():
-    probed = [g for g in ALL if "(probed)" in g.source]
-    assert probed and all(g.peer_checked for g in probed)
-    assert all(g.peer_checked for g in ALL if g.raw.get("peer_checked"))
-    unmarked = [
-        g
-        for g in ALL
-        if "peer_checked" not in g.raw and "(probed)" not in g.source and "checked against" not in g.source.lower()
-    ]
-    assert unmarked and not any(g.peer_checked for g in unmarked)
+def test_every_project_golden_says_its_origin():
+    assert {g.origin for g in ALL} <= {"doc", "peer", "project-choice"}
+    assert all(g.peer_checked == (g.origin == "peer") for g in ALL)
+    for g in ALL:
+        if g.origin == "peer":
+            assert set(g.raw["peer_checked"]) >= {"peer", "version", "date", "how"}, g.id
+        if g.origin == "project-choice":
+            assert (g.notes or "").strip(), g.id
+    by_id = {g.id: g for g in ALL}
+    assert by_id["segment/cloud/error_region_unknown"].origin == "project-choice"
+    assert all(g.origin == "peer" for g in ALL if g.id.startswith(("rudderstack/cloud/", "segment/actions/")))
+
+
+@pytest.mark.parametrize(
+    "edit, message",
+    [
+        (lambda g: g.pop("origin"), "missing field"),
+        (lambda g: g.update(origin="folklore"), "'origin' must be one of doc, peer, project-choice"),
+        (lambda g: g.update(origin="peer"), "origin 'peer' needs 'peer_checked'"),
+        (
+            lambda g: g.update(origin="peer", peer_checked={k: v for k, v in PEER_MARK.items() if k != "how"}),
+            "'peer_checked' is missing how",
+        ),
+        (lambda g: g.update(origin="peer", peer_checked={**PEER_MARK, "date": "28/11/2026"}), "YYYY-MM-DD"),
+        (lambda g: g.update(peer_checked=PEER_MARK), "'peer_checked' belongs to origin 'peer'"),
+        (lambda g: (g.update(origin="project-choice"), g.pop("notes", None)), "needs 'notes'"),
+    ],
+)
+def test_origin_is_required_and_consistent(tmp_path, edit, message):
+    root = _copy(tmp_path, "track_basic")
+    path = root / "rs" / "track_basic.json"
+    _edit(path, edit)
+    with pytest.raises(GoldenError, match=message):
+        load_golden(path)
+
+
+def test_write_peer_mark_sets_origin_and_keeps_the_layout(tmp_path):
+    root = _copy(tmp_path, "track_basic")
+    path = root / "rs" / "track_basic.json"
+    mark = {k: PEER_MARK[k] for k in ("version", "how", "date")}
+    assert write_peer_mark(path, peer="rudder-transformer", **mark)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert list(data)[:3] == ["name", "source", "origin"] and data["origin"] == "peer"
+    assert data["peer_checked"] == PEER_MARK and path.read_text(encoding="utf-8").startswith("{\n")
+    before = path.read_bytes()
+    assert not write_peer_mark(path, peer="rudder-transformer", **{**mark, "date": "2027-01-01"})
+    assert path.read_bytes() == before and load_golden(path).peer_checked
 
 
 def test_update_never_rewrites_an_unchanged_project_golden(capsys):
