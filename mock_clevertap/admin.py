@@ -6,26 +6,14 @@ sent, and inspect the state; an unknown admin path answers with the list of admi
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, request
+from flask import current_app, request
 
 from .faults import FaultQueue, parse_fault
-from .responses import ct_json
+from .responses import ct_json, parse_body
 from .store import JOURNAL_RECORD_FILTERS, Store
 
-bp = Blueprint("admin", __name__, url_prefix="/_mock")
-
-ENDPOINTS = [
-    "GET /_mock/health",
-    "GET /_mock/requests",
-    "DELETE /_mock/requests",
-    "GET /_mock/profiles",
-    "GET /_mock/events",
-    "GET /_mock/tokens",
-    "POST /_mock/reset",
-    "GET /_mock/faults",
-    "POST /_mock/faults",
-    "DELETE /_mock/faults",
-]
+# SQLite integers are signed 64-bit: a larger number in a filter would overflow (a 500) rather than match nothing.
+_MAX_INT = 2**63 - 1
 
 
 def _store() -> Store:
@@ -44,32 +32,37 @@ def _int_arg(name: str) -> int | None:
     value = request.args.get(name)
     if value is None or value == "":
         return None
-    try:
-        number = int(value)
-    except ValueError:
-        raise BadQuery(f"query parameter '{name}' must be an integer") from None
-    if number < 0:
-        raise BadQuery(f"query parameter '{name}' must not be negative")
+    # Digits only: int() would also take "+1", " 1", "1_000" and Unicode digits.
+    if not (value.isascii() and value.isdigit()):
+        raise BadQuery(f"query parameter '{name}' must be a non-negative whole number, not {value[:40]!r}")
+    number = int(value)
+    if number > _MAX_INT:
+        raise BadQuery(f"query parameter '{name}' must be at most {_MAX_INT}")
     return number
+
+
+def _choice_arg(name: str, choices: tuple[str, ...], default: str | None = None) -> str | None:
+    value = request.args.get(name)
+    if value is None or value == "":
+        return default
+    if value not in choices:
+        raise BadQuery(f"query parameter '{name}' must be one of {', '.join(choices)}")
+    return value
 
 
 def _bad(message: str):
     return ct_json({"status": "fail", "error": message, "code": 400}, 400)
 
 
-@bp.get("/health")
 def health():
     return ct_json({"status": "ok", "journal": _store().journal_stats()})
 
 
-@bp.get("/requests")
 def list_requests():
     """Journal entries oldest first. Record filters (`type`, `evtName`, `identity`, `objectId`) must all match
     the same record of a request, so `evtName=X&identity=Y` means "an X event for Y"."""
-    order = request.args.get("order", "asc")
-    if order not in ("asc", "desc"):
-        return _bad("query parameter 'order' must be asc or desc")
     try:
+        order = _choice_arg("order", ("asc", "desc"), "asc")
         status, limit, since = _int_arg("status"), _int_arg("limit"), _int_arg("since")
     except BadQuery as exc:
         return _bad(str(exc))
@@ -90,50 +83,44 @@ def list_requests():
     return ct_json({"requests": entries, "count": len(entries), "dropped": stats["dropped"]})
 
 
-@bp.delete("/requests")
 def clear_requests():
     return ct_json({"status": "ok", "deleted": _store().journal_clear()})
 
 
-@bp.get("/profiles")
 def profiles():
     return ct_json({"profiles": _store().profiles(request.args.get("account") or None)})
 
 
-@bp.get("/events")
 def events():
     return ct_json(
         {"events": _store().events(request.args.get("account") or None, evtName=request.args.get("evtName") or None)}
     )
 
 
-@bp.get("/tokens")
 def tokens():
     return ct_json({"tokens": _store().tokens(request.args.get("account") or None)})
 
 
-@bp.post("/reset")
 def reset():
     """Empties journal and state; `?only=journal` or `?only=state` empties one of them."""
-    only = request.args.get("only")
-    if only not in (None, "", "journal", "state"):
-        return _bad("query parameter 'only' must be journal or state")
+    try:
+        only = _choice_arg("only", ("journal", "state"))
+    except BadQuery as exc:
+        return _bad(str(exc))
     _store().reset(journal=only in (None, "", "journal"), state=only in (None, "", "state"))
     if only in (None, ""):
         _faults().clear()
     return ct_json({"status": "ok"})
 
 
-@bp.get("/faults")
 def list_faults():
     return ct_json({"faults": _faults().list()})
 
 
-@bp.post("/faults")
 def add_fault():
     """Queue a fault: the next `count` requests (to `path`, or to any CleverTap path) answer `status` in
     CleverTap's fail envelope, after `delay` seconds; with no status they are only delayed."""
-    body = request.get_json(silent=True)
+    body = parse_body(request.get_data(cache=True)).value
     try:
         fault = parse_fault(body)
     except ValueError as exc:
@@ -142,19 +129,6 @@ def add_fault():
     return ct_json({"status": "ok", "faults": _faults().list()})
 
 
-@bp.delete("/faults")
 def clear_faults():
     _faults().clear()
     return ct_json({"status": "ok"})
-
-
-def not_found():
-    return ct_json(
-        {
-            "status": "fail",
-            "error": f"Unknown admin path {request.method} {request.path}",
-            "code": 404,
-            "endpoints": ENDPOINTS,
-        },
-        404,
-    )

@@ -96,6 +96,11 @@ class MockConfig:
     max_concurrent_other: int = 3
     auth_error: str = "Invalid Credentials"
     profile_not_found_status: int = 200
+    # The mock's own limits and admin surface (not CleverTap's).
+    journal_max_bytes: int = 256 * 1024 * 1024
+    max_body_bytes: int = 16 * 1024 * 1024
+    admin_token: str | None = None  # when set, /_mock needs `Authorization: Bearer <token>`
+    journal_passcodes: bool = False  # False: X-CleverTap-Passcode is stored as "[redacted]"
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides) -> MockConfig:

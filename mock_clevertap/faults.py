@@ -13,14 +13,8 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from typing import Any
 
-# path -> concurrency family; paths not listed are not limited (disassociate and subscribe are not in the
-# documented table).
-FAMILY_BY_PATH = {
-    "/1/upload": "upload",
-    "/1/profile.json": "other",
-    "/1/delete/profiles.json": "other",
-    "/1/demerge/profiles.json": "other",
-}
+from .regions import split_region_prefix
+
 TOO_MANY = "Too many concurrent requests"  # the docs' message; the body shape is inferred from the 400/401 ones
 MIN_DELAY = 0.001  # a delay-only fault shorter than this would do nothing measurable
 FAULT_STATUSES = frozenset({400, 401, 429, 500, 502, 503, 504})
@@ -117,6 +111,8 @@ def parse_fault(body: Any) -> Fault:
     path = body.get("path")
     if path is not None and (not isinstance(path, str) or not path.startswith("/")):
         raise ValueError("'path' must be a path such as /1/upload")
+    if path is not None:  # requests are matched after their region prefix is stripped: /in1/1/upload is /1/upload
+        path = split_region_prefix(path)[1]
     error = body.get("error")
     if error is not None and not isinstance(error, str):
         raise ValueError("'error' must be a string")
@@ -125,6 +121,16 @@ def parse_fault(body: Any) -> Fault:
     return Fault(status=status, remaining=count, path=path, delay=float(delay), error=error)
 
 
-def sleep(seconds: float) -> None:
-    if seconds > 0:
+def hold(seconds: float, slots: threading.BoundedSemaphore | None) -> None:
+    """Sleep for an injected delay, holding the request's worker, but only while a delay slot is free: workers
+    are shared with the admin API, so delays never take the last ones (a delay beyond the slots is skipped; the
+    fault's status, if any, is still answered)."""
+    if seconds <= 0:
+        return
+    if slots is None:
         time.sleep(seconds)
+    elif slots.acquire(blocking=False):
+        try:
+            time.sleep(seconds)
+        finally:
+            slots.release()

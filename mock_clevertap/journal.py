@@ -1,4 +1,8 @@
-"""Turning one HTTP exchange into a journal entry (interfaces §3) and its per-record filter rows."""
+"""Turning one HTTP exchange into a journal entry (interfaces §3) and its per-record filter rows.
+
+The route table (`urls.py`) names, per route, which extractor below turns the parsed body into filter rows
+`(position, type, evtName, identity, objectId)`.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,11 @@ from typing import Any
 
 from flask import Request, Response, g
 
-from .responses import strict_loads
 from .store import sql_text, utc_now_iso
+
+REDACTED = "[redacted]"
+# Header names compared lower-cased: secrets the journal does not keep unless asked to (`--journal-passcodes`).
+SECRET_HEADERS = frozenset({"x-clevertap-passcode", "authorization"})
 
 
 def _text(value: Any) -> str | None:
@@ -16,75 +23,75 @@ def _text(value: Any) -> str | None:
     return sql_text(str(value))
 
 
-def record_rows(path: str, body: Any) -> list[tuple]:
-    """(position, type, evtName, identity, objectId) for each record a request carries, for the filters."""
-    if not isinstance(body, dict):
-        return []
-    if path == "/1/delete/profiles.json":
-        rows = []
-        for key, column in (("identity", 3), ("guid", 4)):
-            values = body.get(key)
-            for i, value in enumerate(values if isinstance(values, list) else [values], start=1):
-                if _text(value) is not None:
-                    row = [i, None, None, None, None]
-                    row[column] = _text(value)
-                    rows.append(tuple(row))
-        return rows
-    records = body.get("d")
+def batch_rows(body: Any) -> list[tuple]:
+    """Rows for a body `{"d": [record, ...]}` (upload, disassociate, subscribe)."""
+    records = body.get("d") if isinstance(body, dict) else None
     if not isinstance(records, list):
         return []
+    return [
+        (i, _text(r.get("type")), _text(r.get("evtName")), _text(r.get("identity")), _text(r.get("objectId")))
+        for i, r in enumerate(records, start=1)
+        if isinstance(r, dict)
+    ]
+
+
+def _id_rows(body: Any, keys: tuple[tuple[str, int], ...]) -> list[tuple]:
+    if not isinstance(body, dict):
+        return []
     rows = []
-    for i, record in enumerate(records, start=1):
-        if isinstance(record, dict):
-            rows.append(
-                (
-                    i,
-                    _text(record.get("type")),
-                    _text(record.get("evtName")),
-                    _text(record.get("identity")),
-                    _text(record.get("objectId")),
-                )
-            )
+    for key, column in keys:
+        values = body.get(key)
+        for i, value in enumerate(values if isinstance(values, list) else [values], start=1):
+            if _text(value) is not None:
+                row: list[Any] = [i, None, None, None, None]
+                row[column] = _text(value)
+                rows.append(tuple(row))
     return rows
 
 
-def build_entry(request: Request, response: Response) -> tuple[dict[str, Any], list[tuple]]:
-    raw = request.get_data(cache=True)
-    if "ct_body" in g:
-        body = g.ct_body
-    else:  # the handler answered before reading the body (a 401, a 404): parse it for the journal anyway
-        try:
-            body = strict_loads(raw) if raw else None
-        except (ValueError, UnicodeDecodeError):
-            body = None
-    raw_body = None
-    if body is None and raw:
-        raw_body = raw.decode("utf-8", errors="replace")
-    # A body that parsed is stored as the client's own JSON text: re-serialising a 1000-record batch would
-    # cost as much as parsing it did.
-    # Only plain UTF-8 text is kept: json.loads also parses bytes with a BOM or in UTF-16/32, which the
-    # journal could not read back (or decode) as text.
-    body_text = None
-    if body is not None:
-        try:
-            body_text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-        if body_text is not None and body_text.startswith("\ufeff"):
-            body_text = None
-    response_json = g.get("ct_response")
-    entry = {
+def delete_rows(body: Any) -> list[tuple]:
+    """`identity` values are found by `?identity=`, `guid` values (CleverTap IDs) by `?objectId=`."""
+    return _id_rows(body, (("identity", 3), ("guid", 4)))
+
+
+def demerge_rows(body: Any) -> list[tuple]:
+    return _id_rows(body, (("identities", 3),))
+
+
+def _headers(request: Request, keep_secrets: bool) -> dict[str, str]:
+    headers = dict(request.headers)
+    if not keep_secrets:
+        for name in headers:
+            if name.lower() in SECRET_HEADERS:
+                headers[name] = REDACTED
+    return headers
+
+
+def build_entry(
+    request: Request, response: Response, *, keep_secrets: bool = False, read_body: bool = True
+) -> dict[str, Any]:
+    """The journal entry of this exchange. The body is stored as the exact UTF-8 text the client sent when it
+    parsed (re-serialising a 1000-record batch would cost as much as parsing it did), otherwise as `raw_body`
+    text; `read_body=False` (a request refused before it was read, e.g. a 429) stores neither."""
+    body = body_text = raw_body = None
+    if read_body:
+        parsed = g.get("ct_parsed")
+        if parsed is None:  # answered before the view read the body (a 401, a 404): parse it for the journal
+            from .responses import parse_body
+
+            parsed = parse_body(request.get_data(cache=True))
+        body, body_text, raw_body = parsed.value, parsed.text, parsed.raw_text
+    return {
         "time": utc_now_iso(),
         "method": request.method,
         "path": request.path,
         "region": request.environ.get("clevertap.region"),
         "host": request.host,
         "query": request.args.to_dict(flat=True),
-        "headers": dict(request.headers),
+        "headers": _headers(request, keep_secrets),
         "body": body,
         "body_text": body_text,
         "raw_body": raw_body,
         "status": response.status_code,
-        "response": response_json,
+        "response": g.get("ct_response"),
     }
-    return entry, record_rows(request.path, body)

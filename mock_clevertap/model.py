@@ -133,7 +133,7 @@ def apply_profile_data(current: dict[str, Any], update: dict[str, Any]) -> dict[
     return result
 
 
-def ingest_profile(state: State, account: str, record: dict[str, Any], seq: int) -> str:
+def ingest_profile(state: State, account: str, record: dict[str, Any], now: int, seq: int) -> str:
     guid = resolve(state, account, record)
     data = record["profileData"]
     for key in IDENTITY_KEYS:
@@ -164,7 +164,7 @@ def ingest_event(state: State, account: str, record: dict[str, Any], now: int, s
     return guid
 
 
-def ingest_token(state: State, account: str, record: dict[str, Any]) -> str:
+def ingest_token(state: State, account: str, record: dict[str, Any], now: int, seq: int) -> str:
     guid = resolve(state, account, {"objectId": record["objectId"]})
     state.add_token(account, guid, record["objectId"], record["tokenData"])
     return guid

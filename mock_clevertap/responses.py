@@ -7,6 +7,7 @@ All answers, errors included, are JSON with CleverTap's `Content-Type: applicati
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Response, g
@@ -58,7 +59,42 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def strict_loads(raw: bytes | str) -> Any:
+def strict_loads(raw: str) -> Any:
     """json.loads without Python's NaN/Infinity extension: they are not JSON (RFC 8259), CleverTap's JVM stack
     would refuse them, and echoing them back would make the mock's own answers invalid JSON."""
     return json.loads(raw, parse_constant=_reject_constant)
+
+
+@dataclass(frozen=True)
+class ParsedBody:
+    """A request body: `value` and the exact `text` it was parsed from when it is JSON, else `raw_text`."""
+
+    value: Any = None
+    text: str | None = None
+    raw_text: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.text is not None
+
+
+EMPTY_BODY = ParsedBody()
+
+
+def parse_body(raw: bytes) -> ParsedBody:
+    """Parse a body as UTF-8 JSON (RFC 8259 §8.1; CleverTap's API takes UTF-8 JSON). Unlike `json.loads` on
+    bytes, UTF-16/32 are not guessed: such a body is not JSON here (a 400), and it is kept only as replacement-
+    decoded `raw_text`, so nothing stored can make the journal unreadable. A UTF-8 byte order mark is ignored, as
+    the RFC allows. JSON nested deeper than Python's recursion limit is malformed too."""
+    if not raw:
+        return EMPTY_BODY
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return ParsedBody(raw_text=raw.decode("utf-8", errors="replace"))
+    parse_text = text[1:] if text.startswith("\ufeff") else text
+    try:
+        value = strict_loads(parse_text)
+    except (ValueError, RecursionError):
+        return ParsedBody(raw_text=text)
+    return ParsedBody(value=value, text=parse_text)

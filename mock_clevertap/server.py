@@ -6,16 +6,71 @@ free port, for tests and for tools that need a mock for the length of a `with` b
 
 from __future__ import annotations
 
+import ipaddress
+import json
 import logging
 import sys
 import threading
 from typing import Any
 
+from waitress.channel import HTTPChannel
 from waitress.server import create_server
+from waitress.task import ErrorTask
 
-from .app import create_app
+from .app import create_app, delay_slots
 from .config import MockConfig
 from .store import Store
+
+# Defaults of the server's own limits (waitress' are 4 threads, 100 connections, 120 s idle timeout):
+# - 32 workers, so CleverTap's 15-concurrent-uploads limit (429) is reachable and an admin call finds a worker;
+# - 1000 connections, so hundreds of idle keep-alive or slow clients do not lock everyone else out;
+# - idle connections closed after 30 s.
+DEFAULT_THREADS = 32
+DEFAULT_CONNECTION_LIMIT = 1000
+DEFAULT_CHANNEL_TIMEOUT = 30.0
+
+
+class _JsonErrorTask(ErrorTask):
+    """waitress' own refusals (a body over the limit, a bad request line) in CleverTap's JSON envelope."""
+
+    def execute(self) -> None:
+        error = self.request.error
+        body = json.dumps({"status": "fail", "error": f"{error.reason}: {error.body}", "code": error.code}).encode()
+        self.status = f"{error.code} {error.reason}"
+        self.response_headers.append(("Content-Type", "application/json;charset=utf-8"))
+        self.set_close_on_finish()
+        self.content_length = len(body)
+        self.write(body)
+
+
+class _Channel(HTTPChannel):
+    error_task_class = _JsonErrorTask
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _create(app, config: MockConfig, host: str, port: int, threads: int, connection_limit: int, timeout: float):
+    app.extensions["clevertap_delay_slots"] = delay_slots(threads)
+    server = create_server(
+        app,
+        host=host,
+        port=port,
+        threads=threads,
+        connection_limit=connection_limit,
+        channel_timeout=timeout,
+        # Bodies over the limit are refused while their headers are read, before any of the body is buffered.
+        max_request_body_size=config.max_body_bytes,
+        ident="clevertap-mock",
+    )
+    server.channel_class = _Channel  # type: ignore[union-attr]
+    return server
 
 
 def serve(
@@ -23,13 +78,23 @@ def serve(
     db: str = ":memory:",
     host: str = "127.0.0.1",
     port: int = 8080,
-    threads: int = 8,
+    threads: int = DEFAULT_THREADS,
     announce: bool = True,
+    connection_limit: int = DEFAULT_CONNECTION_LIMIT,
+    channel_timeout: float = DEFAULT_CHANNEL_TIMEOUT,
 ) -> None:
     config = config or MockConfig.from_env()
-    store = Store(db, journal_cap=config.journal_cap)
+    store = Store(db, journal_cap=config.journal_cap, journal_max_bytes=config.journal_max_bytes)
     app = create_app(config, store)
-    server = create_server(app, host=host, port=port, threads=threads, ident="clevertap-mock")
+    server = _create(app, config, host, port, threads, connection_limit, channel_timeout)
+    if not is_loopback(host):
+        guard = "the admin API needs the admin token" if config.admin_token else "anyone can read and reset it"
+        print(
+            f"warning: the mock listens on {host}, beyond this machine's loopback; {guard}"
+            + ("" if config.admin_token else " (set --admin-token)"),
+            file=sys.stderr,
+            flush=True,
+        )
     if announce:
         accounts = "any credentials" if config.accounts is None else f"{len(config.accounts)} account(s)"
         print(
@@ -58,12 +123,14 @@ class MockServer:
         db: str = ":memory:",
         host: str = "127.0.0.1",
         port: int = 0,
-        threads: int = 8,
+        threads: int = DEFAULT_THREADS,
+        connection_limit: int = DEFAULT_CONNECTION_LIMIT,
+        channel_timeout: float = DEFAULT_CHANNEL_TIMEOUT,
     ) -> None:
         self.config = config or MockConfig.from_env()
-        self.store = Store(db, journal_cap=self.config.journal_cap)
+        self.store = Store(db, journal_cap=self.config.journal_cap, journal_max_bytes=self.config.journal_max_bytes)
         self.app = create_app(self.config, self.store)
-        self._server = create_server(self.app, host=host, port=port, threads=threads, ident="clevertap-mock")
+        self._server = _create(self.app, self.config, host, port, threads, connection_limit, channel_timeout)
         # "Task queue depth is N" warnings are noise inside a test run, where bursts are the point.
         logging.getLogger("waitress.queue").setLevel(logging.ERROR)
         self.host = host

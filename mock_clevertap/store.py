@@ -8,6 +8,7 @@ A file database runs in WAL mode so a restart with the same file keeps everythin
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -22,7 +23,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS journal (
     id INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL, method TEXT NOT NULL, path TEXT NOT NULL,
     region TEXT, host TEXT, query TEXT, headers TEXT, body TEXT, raw_body TEXT, status INTEGER NOT NULL,
-    response TEXT
+    response TEXT, size INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS journal_path ON journal (path);
 CREATE TABLE IF NOT EXISTS journal_records (
@@ -83,7 +84,25 @@ def sql_text(value: Any) -> Any:
 
 
 def _loads(text: str | None) -> Any:
-    return None if text is None else json.loads(text)
+    """Stored JSON back as a value. Only parsed text is stored as JSON, but a reader must never fail on what a
+    client once sent (the journal stays readable whatever it holds): text that does not load reads as None."""
+    if text is None:
+        return None
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _create_private(path: str) -> None:
+    """Create the database file readable by its owner only (0600): the journal holds request bodies and, when
+    asked to keep them, passcodes. SQLite gives its -wal and -shm files the same permissions."""
+    if path == ":memory:" or path.startswith("file:") or os.path.exists(path):
+        return
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass
 
 
 def utc_now_iso() -> str:
@@ -190,6 +209,28 @@ class StateTxn:
             self._keys[(account, kind, value)] = None
         return guid
 
+    # -- the request's view, inside the request's transaction --------------------------------------------------
+    def begin_view(self) -> None:
+        self.db.execute("SAVEPOINT view")
+
+    def end_view(self) -> None:
+        self.flush()
+        self.db.execute("RELEASE view")
+
+    def abort_view(self) -> None:
+        """Undo what the view changed (it raised); the journal entry of its answer is still written."""
+        self.db.execute("ROLLBACK TO view")
+        self.db.execute("RELEASE view")
+        self._profiles.clear()
+        self._dirty.clear()
+        self._new.clear()
+        self._keys.clear()
+        self._events = []
+
+    def journal(self, entry: dict[str, Any], records: list[tuple]) -> int:
+        """Add a journal entry in this transaction, so it commits (or not) with the state it explains."""
+        return self.store._journal_insert(entry, records)
+
     def _flush_events(self) -> None:
         if self._events:
             self.db.executemany(
@@ -215,16 +256,25 @@ class StateTxn:
 
 
 class Store:
-    def __init__(self, path: str = ":memory:", journal_cap: int = 100_000) -> None:
+    def __init__(
+        self, path: str = ":memory:", journal_cap: int = 100_000, journal_max_bytes: int = 256 * 1024 * 1024
+    ) -> None:
         self.path = path
         self.journal_cap = journal_cap
+        self.journal_max_bytes = journal_max_bytes
         self.lock = threading.RLock()
+        _create_private(path)
         self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         if path != ":memory:":
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
-        self._journal_count = self.db.execute("SELECT count(*) FROM journal").fetchone()[0]
+        columns = {row[1] for row in self.db.execute("PRAGMA table_info(journal)")}
+        if "size" not in columns:  # a database file from an older version of the mock
+            self.db.execute("ALTER TABLE journal ADD COLUMN size INTEGER NOT NULL DEFAULT 0")
+        self._journal_count, self._journal_bytes = self.db.execute(
+            "SELECT count(*), coalesce(sum(size), 0) FROM journal"
+        ).fetchone()
 
     def close(self) -> None:
         with self.lock:
@@ -285,43 +335,70 @@ class Store:
 
     # -- journal ----------------------------------------------------------------------------------------------
     def journal_append(self, entry: dict[str, Any], records: list[tuple]) -> int:
-        """Add one journal entry with its per-record filter rows; drops the oldest entries past the cap."""
+        """Add one journal entry with its per-record filter rows, in a transaction of its own (requests that
+        change no state: refusals, unknown paths)."""
         with self.lock, self._immediate():
-            cur = self.db.execute(
-                "INSERT INTO journal (time, method, path, region, host, query, headers, body, raw_body, status,"
-                " response) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    entry["time"],
-                    entry["method"],
-                    entry["path"],
-                    entry.get("region"),
-                    entry.get("host"),
-                    _dumps(entry.get("query")),
-                    _dumps(entry.get("headers")),
-                    entry["body_text"] if entry.get("body_text") is not None else _dumps(entry.get("body")),
-                    entry.get("raw_body"),
-                    entry["status"],
-                    _dumps(entry.get("response")),
-                ),
+            return self._journal_insert(entry, records)
+
+    def _journal_insert(self, entry: dict[str, Any], records: list[tuple]) -> int:
+        """Insert inside the caller's transaction; drops the oldest entries past the entry cap or the byte cap."""
+        body = entry.get("body_text")
+        if body is None:
+            body = _dumps(entry.get("body"))
+        raw_body, response = entry.get("raw_body"), _dumps(entry.get("response"))
+        headers = _dumps(entry.get("headers"))
+        size = sum(len(t) for t in (body, raw_body, response, headers) if t is not None)
+        cur = self.db.execute(
+            "INSERT INTO journal (time, method, path, region, host, query, headers, body, raw_body, status,"
+            " response, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                entry["time"],
+                entry["method"],
+                sql_text(entry["path"]),
+                entry.get("region"),
+                sql_text(entry.get("host")),
+                _dumps(entry.get("query")),
+                headers,
+                body,
+                raw_body,
+                entry["status"],
+                response,
+                size,
+            ),
+        )
+        entry_id = cur.lastrowid
+        assert entry_id is not None
+        if records:
+            self.db.executemany(
+                "INSERT INTO journal_records (entry_id, position, type, evtName, identity, objectId)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [(entry_id, *r) for r in records],
             )
-            entry_id = cur.lastrowid
-            if records:
-                self.db.executemany(
-                    "INSERT INTO journal_records (entry_id, position, type, evtName, identity, objectId)"
-                    " VALUES (?, ?, ?, ?, ?, ?)",
-                    [(entry_id, *r) for r in records],
-                )
-            self._journal_count += 1
-            excess = self._journal_count - self.journal_cap
-            if excess > 0:
-                cutoff = self.db.execute(
-                    "SELECT id FROM journal ORDER BY id LIMIT 1 OFFSET ?", (excess - 1,)
-                ).fetchone()[0]
-                self.db.execute("DELETE FROM journal WHERE id <= ?", (cutoff,))
-                self.db.execute("DELETE FROM journal_records WHERE entry_id <= ?", (cutoff,))
-                self._journal_count -= excess
-                self._set_meta("dropped", self._meta("dropped") + excess)
+        self._journal_count += 1
+        self._journal_bytes += size
+        if self._journal_count > self.journal_cap or self._journal_bytes > self.journal_max_bytes:
+            self._evict(entry_id)
         return entry_id
+
+    def _evict(self, newest: int) -> None:
+        """Drop the oldest entries until both caps hold again (the newest entry is always kept)."""
+        drop, freed = max(0, self._journal_count - self.journal_cap), 0
+        over_bytes = self._journal_bytes - self.journal_max_bytes
+        cutoff = None
+        rows = self.db.execute("SELECT id, size FROM journal WHERE id < ? ORDER BY id", (newest,))
+        dropped = 0
+        for entry_id, size in rows:
+            if dropped >= drop and freed >= over_bytes:
+                break
+            cutoff, dropped, freed = entry_id, dropped + 1, freed + size
+        rows.close()
+        if cutoff is None:
+            return
+        self.db.execute("DELETE FROM journal WHERE id <= ?", (cutoff,))
+        self.db.execute("DELETE FROM journal_records WHERE entry_id <= ?", (cutoff,))
+        self._journal_count -= dropped
+        self._journal_bytes -= freed
+        self._set_meta("dropped", self._meta("dropped") + dropped)
 
     def _clear_journal(self) -> int:
         deleted = self._journal_count
@@ -329,6 +406,7 @@ class Store:
         self.db.execute("DELETE FROM journal_records")
         self._set_meta("dropped", 0)
         self._journal_count = 0
+        self._journal_bytes = 0
         return deleted
 
     def journal_clear(self) -> int:
@@ -338,7 +416,13 @@ class Store:
 
     def journal_stats(self) -> dict[str, int]:
         with self.lock:
-            return {"count": self._journal_count, "dropped": self._meta("dropped"), "cap": self.journal_cap}
+            return {
+                "count": self._journal_count,
+                "dropped": self._meta("dropped"),
+                "cap": self.journal_cap,
+                "bytes": self._journal_bytes,
+                "max_bytes": self.journal_max_bytes,
+            }
 
     def journal_query(
         self,

@@ -1,14 +1,19 @@
-"""What every CleverTap endpoint does first: authenticate, then read the JSON body."""
+"""What every CleverTap endpoint does first: authenticate, then read the JSON body; and the request's transaction.
+
+Views run inside the transaction `app.py` opens for the request (state and journal entry commit together), so
+they use `txn()` rather than opening one.
+"""
 
 from __future__ import annotations
 
+import hmac
 from typing import Any
 
 from flask import current_app, g, request
 
 from ..config import MockConfig
-from ..responses import MALFORMED, ApiError, strict_loads
-from ..store import Store
+from ..responses import MALFORMED, ApiError, ParsedBody, parse_body
+from ..store import StateTxn, Store
 
 
 def config() -> MockConfig:
@@ -17,6 +22,17 @@ def config() -> MockConfig:
 
 def store() -> Store:
     return current_app.extensions["clevertap_store"]
+
+
+def txn() -> StateTxn:
+    """The store transaction of this request, opened by the app before the view runs."""
+    return g.ct_txn
+
+
+def _passcode_ok(given: str, allowed: frozenset[str]) -> bool:
+    return any(
+        hmac.compare_digest(given.encode("utf-8", "surrogatepass"), p.encode("utf-8", "surrogatepass")) for p in allowed
+    )
 
 
 def authenticate() -> str:
@@ -29,25 +45,24 @@ def authenticate() -> str:
     cfg = config()
     if not account or not passcode:
         raise ApiError(cfg.auth_error, 401)
-    if cfg.accounts is not None and passcode not in cfg.accounts.get(account, ()):
+    if cfg.accounts is not None and not _passcode_ok(passcode, cfg.accounts.get(account, frozenset())):
         raise ApiError(cfg.auth_error, 401)
     return account
 
 
+def parsed_body() -> ParsedBody:
+    parsed = g.get("ct_parsed")
+    if parsed is None:
+        parsed = g.ct_parsed = parse_body(request.get_data(cache=True))
+    return parsed
+
+
 def json_body() -> Any:
-    """The parsed JSON body; 400 `Malformed request` (CleverTap's text) when it is not JSON."""
-    if "ct_body" in g:
-        return g.ct_body
-    raw = request.get_data(cache=True)
-    try:
-        body = strict_loads(raw) if raw else None
-    except (ValueError, UnicodeDecodeError):
-        g.ct_body = None
-        raise ApiError(MALFORMED, 400) from None
-    g.ct_body = body
-    if body is None:
+    """The parsed JSON body; 400 `Malformed request` (CleverTap's text) when it is not UTF-8 JSON."""
+    parsed = parsed_body()
+    if not parsed.ok or parsed.value is None:
         raise ApiError(MALFORMED, 400)
-    return body
+    return parsed.value
 
 
 def json_object() -> dict[str, Any]:

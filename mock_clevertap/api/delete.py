@@ -5,15 +5,10 @@ CleverTap deletes asynchronously; the mock deletes at once so a test can read th
 
 from __future__ import annotations
 
-from flask import Blueprint
-
 from ..responses import ApiError, ct_json
-from .common import authenticate, config, id_list, json_object, store
-
-bp = Blueprint("delete", __name__)
+from .common import authenticate, config, id_list, json_object, txn
 
 
-@bp.post("/1/delete/profiles.json")
 def delete_profiles():
     account = authenticate()
     body = json_object()
@@ -24,16 +19,15 @@ def delete_profiles():
         raise ApiError("One of identity or guid is required", 400)  # inferred
     key = "identity" if has_identity else "guid"
     values = id_list(body[key], config().max_delete_ids, key)
-    with store().transaction() as txn:
-        for value in values:
-            # guid is the CleverTap ID, i.e. the objectId of upload records (delete-user-profile-api page).
-            guid = txn.guid_for(account, "identity" if key == "identity" else "objectId", value)
-            if guid is not None:
-                txn.delete_profile(guid)
+    state = txn()
+    for value in values:
+        # guid is the CleverTap ID, i.e. the objectId of upload records (delete-user-profile-api page).
+        guid = state.guid_for(account, "identity" if key == "identity" else "objectId", value)
+        if guid is not None:
+            state.delete_profile(guid)
     return ct_json({"status": "success"})
 
 
-@bp.post("/1/demerge/profiles.json")
 def demerge_profiles():
     """Demerge drops the identities from their profiles (the docs: devices then get fresh profiles and the
     identities are dropped); the events stay on the profile they were recorded on."""
@@ -42,7 +36,7 @@ def demerge_profiles():
     if "identities" not in body:
         raise ApiError("'identities' is required", 400)
     values = id_list(body["identities"], config().max_demerge_identities, "identities")
-    with store().transaction() as txn:
-        for value in values:
-            txn.unlink(account, "identity", value)
+    state = txn()
+    for value in values:
+        state.unlink(account, "identity", value)
     return ct_json({"status": "success"})

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, request
+from flask import request
 
 from ..responses import ApiError, ct_json
 from .common import authenticate, config, store
-
-bp = Blueprint("profiles", __name__)
 
 # query parameter -> key kind in the store's index
 _LOOKUPS = {"identity": "identity", "email": "email", "objectId": "objectId"}
 
 
-@bp.get("/1/profile.json")
 def get_profile():
     account = authenticate()
     given = [(name, request.args[name]) for name in _LOOKUPS if request.args.get(name)]

@@ -4,23 +4,21 @@ from __future__ import annotations
 
 import time
 
-from flask import Blueprint, request
+from flask import request
 
 from .. import model
 from ..responses import MALFORMED, ApiError, batch_result
 from ..rules import RecordContext, validate_record
-from .common import authenticate, config, json_object, store
+from .common import authenticate, config, json_object, txn
 
-bp = Blueprint("upload", __name__)
-
+# One ingest signature per record type: (state, account, record, now, seq) -> guid.
 _INGEST = {
-    "profile": lambda txn, account, record, now, seq: model.ingest_profile(txn, account, record, seq),
-    "event": lambda txn, account, record, now, seq: model.ingest_event(txn, account, record, now, seq),
-    "token": lambda txn, account, record, now, seq: model.ingest_token(txn, account, record),
+    "profile": model.ingest_profile,
+    "event": model.ingest_event,
+    "token": model.ingest_token,
 }
 
 
-@bp.post("/1/upload")
 def upload():
     account = authenticate()
     body = json_object()
@@ -41,16 +39,15 @@ def upload():
     now = int(time.time())
     processed = 0
     unprocessed = []
-    st = store()
-    with st.transaction() as txn:
-        ctx = RecordContext(cfg, token_platform=lambda object_id: txn.token_platform(account, object_id))
-        seq_base = 0 if dry_run else st.next_counter("seq") * 1_000_000
-        for position, record in enumerate(records, start=1):
-            rejection = validate_record(record, position, ctx)
-            if rejection is not None:
-                unprocessed.append(rejection.as_json())
-                continue
-            processed += 1
-            if not dry_run:
-                _INGEST[record["type"]](txn, account, record, now, seq_base + position)
+    state = txn()
+    ctx = RecordContext(cfg, token_platform=lambda object_id: state.token_platform(account, object_id))
+    seq_base = 0 if dry_run else state.store.next_counter("seq") * 1_000_000
+    for position, record in enumerate(records, start=1):
+        rejection = validate_record(record, position, ctx)
+        if rejection is not None:
+            unprocessed.append(rejection.as_json())
+            continue
+        processed += 1
+        if not dry_run:
+            _INGEST[record["type"]](state, account, record, now, seq_base + position)
     return batch_result(processed, unprocessed)

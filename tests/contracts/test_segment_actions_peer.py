@@ -72,6 +72,7 @@ def peer_results():
     if reason:
         pytest.skip(reason)
     try:
+        from mock_clevertap.config import MockConfig
         from mock_clevertap.server import MockServer
     except ImportError as exc:  # the mock is built in parallel; parity needs it
         pytest.skip(f"mock_clevertap.server.MockServer is not available: {exc}")
@@ -79,7 +80,7 @@ def peer_results():
 
     recorded: dict[str, list] = {}
     outputs: dict[str, list] = {}
-    with MockServer() as srv:
+    with MockServer(MockConfig(journal_passcodes=True)) as srv:
         for golden in ACTIONS_GOLDENS:
             requests.delete(f"{srv.url}/_mock/requests", timeout=10)
             payload = {"mockUrl": srv.url, "runs": [{"settings": golden.settings, "events": golden.input}]}

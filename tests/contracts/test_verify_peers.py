@@ -25,6 +25,7 @@ from contracts.peers import (
     parse_against,
 )
 from contracts.runner import run_goldens, select_goldens
+from mock_clevertap.config import MockConfig
 from mock_clevertap.server import MockServer
 from transformer import transform, transform_batch
 
@@ -108,7 +109,7 @@ def _send_all(mock_url, goldens, tamper=None):
 
 
 def test_mock_peer_every_cloud_golden_sent_over_http_matches_the_journal(capsys):
-    with MockServer() as mock:
+    with MockServer(MockConfig(journal_passcodes=True)) as mock:
         # sent in reverse order: matching is by content, not by position in the journal
         _send_all(mock.url, list(reversed(CLOUD)))
         code, out, _ = _verify(capsys, "--against", f"mock={mock.url}", "-q")
@@ -131,7 +132,7 @@ def test_mock_peer_reports_a_changed_and_a_missing_request(capsys):
         return request
 
     rs_cloud = [g for g in CLOUD if g.flavor == "rudderstack"]
-    with MockServer() as mock:
+    with MockServer(MockConfig(journal_passcodes=True)) as mock:
         extra = next(g for g in rs_cloud if g.id == "rudderstack/cloud/track_identity_user_id")
         _send_all(mock.url, rs_cloud + [extra], tamper)  # plus one duplicate, left unclaimed
         code, out, _ = _verify(capsys, "--against", f"mock={mock.url}", "--only", "rudderstack/**", "--json")

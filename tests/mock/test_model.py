@@ -11,11 +11,11 @@ def upload(store, *records, account="A", now=1_700_000_000):
         base = store.next_counter("seq") * 1_000_000
         for i, record in enumerate(records, start=1):
             if record["type"] == "profile":
-                model.ingest_profile(txn, account, record, base + i)
+                model.ingest_profile(txn, account, record, now, base + i)
             elif record["type"] == "event":
                 model.ingest_event(txn, account, record, now, base + i)
             else:
-                model.ingest_token(txn, account, record)
+                model.ingest_token(txn, account, record, now, base + i)
 
 
 def view(store, kind, value, account="A"):
@@ -112,7 +112,7 @@ def test_failed_transaction_keeps_nothing():
     store = Store()
     try:
         with store.transaction() as txn:
-            model.ingest_profile(txn, "A", {"type": "profile", "identity": "u", "profileData": {}}, 1)
+            model.ingest_profile(txn, "A", {"type": "profile", "identity": "u", "profileData": {}}, 0, 1)
             raise RuntimeError("boom")
     except RuntimeError:
         pass

@@ -254,25 +254,33 @@ def test_region_prefixed_paths_answer_as_documented() -> None:
     assert [(e["path"], e["region"]) for e in journal] == [("/1/upload", "in1")], journal
 
 
-@pytest.mark.parametrize(
-    "encode",
-    [
-        pytest.param(lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"), id="utf-8-bom"),
-        pytest.param(lambda text: text.encode("utf-16"), id="utf-16"),
-    ],
-)
-def test_json_bodies_in_other_encodings_keep_the_journal_readable(encode) -> None:
-    """json.loads accepts bytes with a BOM or in UTF-16/32; the journal once kept them as text it could not
-    decode (500 on the upload) or read back (500 on every later GET /_mock/requests)."""
+def test_utf8_body_with_byte_order_mark_is_accepted_and_journaled() -> None:
+    """RFC 8259 §8.1 lets a parser ignore a UTF-8 byte order mark; the journal keeps the JSON text after it."""
     _seed()
     client = APP.test_client()
     body = {"d": [{"type": "event", "identity": "user-8", "evtName": "Viewed", "evtData": {}}]}
     headers = {**AUTH, "Content-Type": "application/json"}
-    response = client.post("/1/upload", data=encode(json.dumps(body)), headers=headers)
+    response = client.post("/1/upload", data=b"\xef\xbb\xbf" + json.dumps(body).encode(), headers=headers)
     assert response.status_code == 200, response.data
     journal = client.get("/_mock/requests?identity=user-8")
-    assert journal.status_code == 200, journal.data
     assert [entry["body"] for entry in journal.get_json()["requests"]] == [body]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"])
+def test_json_bodies_in_other_encodings_are_malformed_and_keep_the_journal_readable(encoding) -> None:
+    """CleverTap takes UTF-8 JSON; json.loads guesses UTF-16/32 from bytes, and a BOM-less UTF-16 body (valid
+    UTF-8 full of NULs) was once stored as text that made every later GET /_mock/requests a 500."""
+    _seed()
+    client = APP.test_client()
+    body = {"d": [{"type": "event", "identity": "user-8", "evtName": "Viewed", "evtData": {}}]}
+    headers = {**AUTH, "Content-Type": "application/json"}
+    response = client.post("/1/upload", data=json.dumps(body).encode(encoding), headers=headers)
+    assert response.status_code == 400 and response.get_json()["error"] == "Malformed request"
+    journal = client.get("/_mock/requests?path=/1/upload")
+    assert journal.status_code == 200, journal.data
+    entries = journal.get_json()["requests"]
+    assert entries[-1]["status"] == 400 and entries[-1]["body"] is None
+    assert isinstance(entries[-1]["raw_body"], str)
     assert APP.extensions["clevertap_errors"] == []
 
 
