@@ -136,11 +136,17 @@ def never_raises(case: Case) -> str | None:
 
 
 def result_shape(case: Case) -> str | None:
-    """Interfaces §2: exactly one of requests / calls / error, in the mode's shape, and strict JSON."""
+    """Interfaces §2: exactly one of requests / calls / error, in the mode's shape, and strict JSON; an event
+    nothing takes is an empty list with a `skipped` reason (interfaces §4)."""
     result = case.result
-    if not isinstance(result, dict) or len(result) != 1:
+    skipped = isinstance(result, dict) and "skipped" in result
+    if not isinstance(result, dict) or len(result) != 1 + skipped:
         return f"result is not one §2 entry: {_show(result)}"
-    key = next(iter(result))
+    key = next(k for k in result if k != "skipped")
+    if skipped:
+        if result[key] != [] or not isinstance(result["skipped"], str) or not result["skipped"]:
+            return f"a skipped result has an empty {key!r} list and a reason: {_show(result)}"
+        return None
     want = "requests" if case.target.cloud else "calls"
     if key not in (want, "error"):
         return f"result key {key!r}; {case.target.mode} mode answers {want!r} or 'error'"

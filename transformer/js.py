@@ -64,6 +64,32 @@ def valid(value: Any) -> bool:
     return value is not None and value is not UNDEFINED
 
 
+def typeof(value: Any) -> str:
+    """JavaScript's `typeof` for a JSON value: "string", "number", "boolean", "object" (also null and arrays)."""
+    t = type(value)
+    if t is str:
+        return "string"
+    if t is bool:
+        return "boolean"
+    if t is int or t is float:
+        return "number"
+    if value is UNDEFINED:
+        return "undefined"
+    return "object"
+
+
+_REAL_TYPES = {str: "string", bool: "boolean", int: "number", float: "number", dict: "object", list: "array"}
+
+
+def real_type(value: Any) -> str:
+    """`Object.prototype.toString.call(value)` lower-cased without the brackets ("array", "null", "object", ...)."""
+    if value is None:
+        return "null"
+    if value is UNDEFINED:
+        return "undefined"
+    return _REAL_TYPES.get(type(value), "object")
+
+
 # StrWhiteSpaceChar of ECMA-262: WhiteSpace plus LineTerminator.
 JS_WHITESPACE = (
     "\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
@@ -324,6 +350,54 @@ def _enc(v: Any, out: Any) -> None:
         out("null")
     else:
         out(_c_quote(str(v)))
+
+
+_SAFE = 2**53
+
+
+def _as_double(x: int) -> float:
+    try:
+        return float(x)
+    except OverflowError:  # beyond the largest double: JSON.parse gives +/-Infinity
+        return math.inf if x > 0 else -math.inf
+
+
+def from_json(value: Any) -> Any:
+    """The value JavaScript holds after `JSON.parse` of this JSON value's text.
+
+    Integers beyond 2**53 become the nearest double (at any depth) and object keys take `Object.keys` order
+    (array indexes first, ascending). Values that need no change are returned as they are (no copy).
+    """
+    t = type(value)
+    if t is int:
+        return value if -_SAFE <= value <= _SAFE else _as_double(value)
+    if t is dict:
+        keys = object_keys(value)
+        values = [from_json(value[k]) for k in keys]
+        if keys == list(value) and all(a is value[k] for a, k in zip(values, keys, strict=True)):
+            return value
+        return dict(zip(keys, values, strict=True))
+    if t is list:
+        items = [from_json(v) for v in value]
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    return value
+
+
+PROTO_KEY = "__proto__"
+
+
+def assign_copy(value: Any) -> Any:
+    """A deep copy made the way `Object.assign({}, obj)` copies, recursively (arrays mapped element-wise).
+
+    `Object.assign` writes each own key with `[[Set]]`, and setting `__proto__` on a fresh object changes its
+    prototype instead of creating a key: every `__proto__` key vanishes, at any depth. Other keys keep their order.
+    """
+    t = type(value)
+    if t is dict:
+        return {k: assign_copy(v) for k, v in value.items() if k != PROTO_KEY}
+    if t is list:
+        return [assign_copy(v) for v in value]
+    return value
 
 
 class JSONParseError(ValueError):

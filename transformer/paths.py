@@ -18,11 +18,12 @@ Paths are compiled once (`compile_path`) so that hot loops do no string splittin
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
-from .js import UNDEFINED, has, member, to_number, trim
+from .js import UNDEFINED, has, member, to_number, trim, truthy
 
 Path = tuple[str, ...]
 
@@ -111,6 +112,31 @@ def _get_general(obj: Any, segs: Path, check_whole: bool) -> Any:
             i += 1
         else:
             return UNDEFINED
+    return target
+
+
+_CHAIN_SPLIT = re.compile(r"""\[(?=["'\d])|\.|(?<=["'\d])\]+""")
+
+
+@lru_cache(maxsize=1024)
+def chain_path(path: str) -> Path:
+    """actions-core's path split: `.` and `[...]` separate, quotes dropped (`a[0].b`, `a['b']`)."""
+    return tuple(s.replace("'", "").replace('"', "") for s in _CHAIN_SPLIT.split(path) if s)
+
+
+def get_chain(obj: Any, path: str) -> Any:
+    """actions-core's `get`: `path.reduce((o, key) => o && o[key], obj)`.
+
+    Unlike get-value, a falsy value part-way is returned as it is (`{"a": 0}` at `a.b` gives 0), and a dotted key is
+    never joined. Only own JSON members are modelled (no prototype lookups). `""` and `"."` give `obj` itself.
+    """
+    if path in ("", "."):
+        return obj
+    target = obj
+    for key in chain_path(path):
+        if not truthy(target):
+            return target
+        target = member(target, key)
     return target
 
 

@@ -5,7 +5,10 @@ and the fast-uri override). `contracts/node_peer/segment_actions_runner.js` runs
 `contracts/goldens/segment/actions/` golden input with its requests redirected to a running mock
 (`https://<region>.api.clevertap.com` -> `<mock>/<region>`). The test compares what the mock recorded (method,
 path, region, CleverTap headers, JSON body) with the golden's expected requests, and the peer's error messages
-with the golden's error entries.
+with the golden's error entries. The same runner in command mode (`--settings FILE`, interfaces §2 results) is
+compared with every golden's whole `expected`, and with this project's transformer on seeded ordinary and hostile
+events (`contracts.differential`, `fuzz.segment_edges`). Numbers are compared as JavaScript holds them
+(`contracts.differential.js_equal`), object keys in order.
 
 Each golden must carry the mark of this check (`origin: "peer"`, `peer_checked` naming the installed version);
 with CLEVERTAP_HARNESS_WRITE_PEER_MARKS=1 a passing comparison writes the mark instead of asserting it (after
@@ -26,7 +29,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from contracts.differential import compare, first_difference, js_equal, run_peer
 from contracts.golden import GOLDEN_ROOT, iter_goldens, write_peer_mark
+from fuzz.segment_edges import events as edge_events
 
 PEERS = GOLDEN_ROOT.parent / "node_peer"
 RUNNER = PEERS / "segment_actions_runner.js"
@@ -144,17 +149,16 @@ def _installed_version() -> str:
 @pytest.mark.parametrize("golden", ACTIONS_GOLDENS, ids=[g.id for g in ACTIONS_GOLDENS])
 def test_peer_matches_golden(golden, peer_results):
     outputs, recorded = peer_results
-    assert _recorded_requests(recorded[golden.id]) == _expected_requests(golden)
-    for expected, out in zip(golden.expected, outputs[golden.id], strict=False):
+    assert js_equal(_recorded_requests(recorded[golden.id]), _expected_requests(golden))
+    expected_entries = golden.expected if isinstance(golden.input, list) else [golden.expected]
+    for expected, out in zip(expected_entries, outputs[golden.id], strict=True):
         if "error" in expected:
-            message = expected["error"]["message"]
-            if message == "not subscribed":
-                assert out["ok"] and all(r.get("output") == "not subscribed" for r in out["results"]), out
-            else:
-                assert not out["ok"] and out["error"] == message, out
-                assert out.get("status") == expected["error"]["status"], out
+            assert not out["ok"] and out["error"] == expected["error"]["message"], out
+            assert out.get("status") == expected["error"]["status"], out
         else:
             assert out["ok"], out
+            if expected.get("skipped") == "not subscribed":
+                assert all(r.get("output") == "not subscribed" for r in out["results"]), out
     version = _installed_version()
     if os.environ.get("CLEVERTAP_HARNESS_WRITE_PEER_MARKS"):
         write_peer_mark(golden.path, peer=PEER_NAME, version=version, how=HOW, date=date.today().isoformat())
@@ -164,3 +168,34 @@ def test_peer_matches_golden(golden, peer_results):
         f"{golden.id} passes against {PEER_NAME} {version} but is not marked so; "
         "rerun with CLEVERTAP_HARNESS_WRITE_PEER_MARKS=1 to record it"
     )
+
+
+@pytest.fixture(scope="module")
+def command_peer():
+    reason = _ensure_peer()
+    if reason:
+        pytest.skip(reason)
+    return ["node", str(RUNNER), "--settings", "{settings}"]
+
+
+@pytest.mark.parametrize("golden", ACTIONS_GOLDENS, ids=[g.id for g in ACTIONS_GOLDENS])
+def test_peer_command_mode_matches_golden(golden, command_peer):
+    """The whole expected entry (URL, headers, body key order, error text, `skipped`) is what the peer did."""
+    events = golden.input if isinstance(golden.input, list) else [golden.input]
+    expected = golden.expected if isinstance(golden.input, list) else [golden.expected]
+    got = run_peer(command_peer, events, golden.settings)
+    for want, out in zip(expected, got, strict=True):
+        assert js_equal(want, out), (first_difference(want, out), want, out)
+
+
+def test_differential_seeded_events_agree(command_peer):
+    """200 ordinary and 1500 hostile seeded events: this project and the peer agree on every one."""
+    settings = {
+        "clevertapAccountId": "ACC-123",
+        "clevertapPasscode": "PASS-456",
+        "clevertapEndpoint": "https://sk1.api.clevertap.com",
+    }
+    report = compare("segment-actions", "cloud", None, settings, edge_events(11, 200, 1500), command_peer)
+    assert report.compared == {"ordinary": 200, "hostile": 1500}
+    shown = {where: diffs[0]["event"] for where, diffs in report.differences.items()}
+    assert report.ok, (report.summary(), shown)

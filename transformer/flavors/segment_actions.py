@@ -4,12 +4,15 @@ Byte for byte what the published destination sends: its two presets (subscriptio
 `userUpload` or `userDelete` action; the action's field mappings are resolved against the event; the payload is
 validated against the action's fields (identity required, strings/objects typed); one HTTP request per event.
 No key casing, no special-trait mapping, no value conversion (`ts` stays the ISO string, `source: "Segment"`).
+Values are what Node holds after `JSON.parse` (integers beyond 2**53 rounded, keys in `Object.keys` order), and
+numbers become strings the way JavaScript writes them (`transformer/js.py`).
 
 Settings: `clevertapAccountId`, `clevertapPasscode`, `clevertapEndpoint` (one of the five choices), and optionally
 `subscriptions`: a list of `{"partnerAction", "subscribe", "mapping"}` as actions-core takes them (default: the
 presets with the default mappings). Settings and payload errors carry actions-core's exact messages (AJV through
-@segment/ajv-human-errors, several joined by a space); an event no subscription matches is reported as the
-error "not subscribed" (actions-core's own output for it; nothing is sent). `subscribe` supports
+@segment/ajv-human-errors, several joined by a space). An event no subscription matches is not an error: actions-core
+sends nothing and reports nothing to the user, so the result is `{"requests": [], "skipped": "not subscribed"}`
+(actions-core's own output words for it). `subscribe` supports
 `field = "value"` / `field != "value"` clauses joined by `and` / `or`; mapping values are
 literals or `{"@path": "$.a.b"}`.
 """
@@ -20,7 +23,10 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from ..result import JSON_CONTENT_TYPE, TransformError, request
+from .. import js
+from ..js import UNDEFINED
+from ..paths import get_chain
+from ..result import TransformError, clevertap_headers, request
 from ..segment_common import require_message
 from ..tables.segment import (
     ACTIONS_DEFAULT_MAPPINGS,
@@ -29,8 +35,6 @@ from ..tables.segment import (
     ACTIONS_PATHS,
     ACTIONS_PRESETS,
 )
-
-_UNDEFINED = object()
 
 # --- validation, as actions-core does it (AJV with coerceTypes "array", messages of @segment/ajv-human-errors) ---
 # Settings schema: key -> (title, JSON type); all three required (the endpoint default is only a UI pre-fill).
@@ -48,51 +52,47 @@ _ENDPOINT_ENUM_ERROR = (
 
 
 def _humanize_type(value: Any) -> str:
+    """@segment/ajv-human-errors `humanizeTypeOf`: "null", "an array", "an object", else the article and `typeof`."""
     if value is None:
         return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    return "an object"
+    kind = js.real_type(value)
+    return "an array" if kind == "array" else f"{_article(js.typeof(value))} {js.typeof(value)}"
 
 
-def _js_number_string(value: int | float) -> str:
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e21:
-            return str(int(value))
-        return repr(value)
-    return str(value)
+def _article(word: str) -> str:
+    return "an" if word[:1] in ("a", "e", "i", "o", "u") else "a"
 
 
-def _coerce(value: Any, kind: str) -> Any:
-    """AJV coerceTypes "array": scalars to string, one-element arrays to their element; _UNDEFINED if impossible."""
+_NOT_COERCED = (UNDEFINED, UNDEFINED)
+
+
+def _coerce(value: Any, kind: str) -> tuple[Any, Any]:
+    """AJV with `coerceTypes: "array"`: (coerced value, UNDEFINED) or (UNDEFINED, the value the error reports).
+
+    For a string field a one-element array is first unwrapped (and the error then reports the element), numbers and
+    booleans become `"" + value`, null becomes "". Object fields are never coerced.
+    """
     if kind == "string":
-        if isinstance(value, str):
-            return value
-        if isinstance(value, bool):
-            return "true" if value else "false"
-        if isinstance(value, (int, float)):
-            return _js_number_string(value)
-        if isinstance(value, list) and len(value) == 1 and not isinstance(value[0], (dict, list)):
-            return _coerce(value[0], kind)
-        return _UNDEFINED
+        if type(value) is str:
+            return value, UNDEFINED
+        if type(value) is list and len(value) == 1:
+            value = value[0]
+            if type(value) is str:
+                return value, UNDEFINED
+        if js.typeof(value) in ("number", "boolean"):
+            return js.to_string(value), UNDEFINED
+        if value is None:
+            return "", UNDEFINED
+        return UNDEFINED, value
     if kind == "object":
-        if isinstance(value, dict):
-            return value
-        if isinstance(value, list) and len(value) == 1 and isinstance(value[0], dict):
-            return value[0]
-        return _UNDEFINED
-    return value
+        if type(value) is dict:
+            return value, UNDEFINED
+        return UNDEFINED, value
+    return value, UNDEFINED
 
 
 def _type_error(title: str, kind: str, value: Any) -> str:
-    article = "an" if kind[0] in "aeiou" else "a"
-    return f"{title} must be {article} {kind} but it was {_humanize_type(value)}."
+    return f"{title} must be {_article(kind)} {kind} but it was {_humanize_type(value)}."
 
 
 def _check_settings(settings: dict[str, Any]) -> tuple[str, dict[str, str]]:
@@ -106,9 +106,9 @@ def _check_settings(settings: dict[str, Any]) -> tuple[str, dict[str, str]]:
         raw = settings.get(key)
         if raw is None:
             continue
-        value = _coerce(raw, kind)
-        if value is _UNDEFINED:
-            errors.append(_type_error(title, kind, raw))
+        value, reported = _coerce(raw, kind)
+        if value is UNDEFINED:
+            errors.append(_type_error(title, kind, reported))
             continue
         values[key] = value
     endpoint = values.get("clevertapEndpoint")
@@ -118,12 +118,7 @@ def _check_settings(settings: dict[str, Any]) -> tuple[str, dict[str, str]]:
             errors.append("REST Endpoint must be a valid URI string but it was not.")
     if errors:
         raise TransformError(" ".join(errors), 400)
-    headers = {
-        "X-CleverTap-Account-Id": values["clevertapAccountId"],
-        "X-CleverTap-Passcode": values["clevertapPasscode"],
-        "Content-Type": JSON_CONTENT_TYPE,
-    }
-    return values["clevertapEndpoint"], headers
+    return values["clevertapEndpoint"], clevertap_headers(values["clevertapAccountId"], values["clevertapPasscode"])
 
 
 # --- subscriptions (a small subset of Segment's FQL) ------------------------------------------------------------
@@ -146,20 +141,11 @@ def _parse_subscribe(expression: str) -> tuple[tuple[tuple[str, str, str], ...],
     return tuple(alternatives)
 
 
-def _field(event: dict[str, Any], path: str) -> Any:
-    cur: Any = event
-    for part in path.split("."):
-        if not isinstance(cur, dict) or part not in cur:
-            return _UNDEFINED
-        cur = cur[part]
-    return cur
-
-
 def _matches(expression: str, event: dict[str, Any]) -> bool:
     for clauses in _parse_subscribe(expression):
         ok = True
         for field, op, value in clauses:
-            got = _field(event, field)
+            got = get_chain(event, field)
             equal = got == value
             if (op == "=" and not equal) or (op == "!=" and equal):
                 ok = False
@@ -186,35 +172,41 @@ def _resolve(mapping: Any, event: dict[str, Any]) -> Any:
             path = mapping["@path"]
             if not isinstance(path, str) or not path.startswith("$."):
                 raise TransformError(f"Unsupported @path {path!r}", 400)
-            return _field(event, path[2:])
+            return get_chain(event, path[2:])
         directives = [k for k in mapping if k.startswith("@")]
         if directives:
             raise TransformError(f"Unsupported mapping directive {directives[0]}", 400)
         out = {}
         for key, value in mapping.items():
             resolved = _resolve(value, event)
-            if resolved is not _UNDEFINED:
+            if resolved is not UNDEFINED:
                 out[key] = resolved
         return out
     if isinstance(mapping, list):
-        return [v for v in (_resolve(m, event) for m in mapping) if v is not _UNDEFINED]
+        return [v for v in (_resolve(m, event) for m in mapping) if v is not UNDEFINED]
     return mapping
 
 
+NOT_SUBSCRIBED = "not subscribed"
 _FIELD_TITLES = {"ts": "Created At", "profileData": "Person Attributes", "identity": "Identity"}
 
 
 def _payload(action: str, mapping: dict[str, Any], event: dict[str, Any]) -> dict[str, Any]:
-    """Resolve the mapping, drop empty values, validate against the action's fields (actions-core order)."""
+    """Resolve the mapping, clean it, validate it against the action's fields, in actions-core's order.
+
+    mapping-kit's `removeUndefined` copies every object with `Object.assign` (so `__proto__` keys vanish at any
+    depth); `removeEmptyValues` then drops root fields that are null or "" (for a string field, only ""); AJV
+    reports the missing required fields first, then each field's type error in field order.
+    """
     fields = ACTIONS_FIELDS[action]
     payload: dict[str, Any] = {}
     for name in fields:
         if name not in mapping:
             continue
         value = _resolve(mapping[name], event)
-        if value is _UNDEFINED or value is None or value == "":
-            continue  # removeEmptyValues: undefined, null and (at the root) "" are dropped
-        payload[name] = value
+        if value is UNDEFINED or value is None or value == "":
+            continue
+        payload[name] = js.assign_copy(js.from_json(value)) if type(value) in (dict, list) else value
     errors = [
         f"The root value is missing the required field '{name}'."
         for name, (_kind, required) in fields.items()
@@ -223,9 +215,9 @@ def _payload(action: str, mapping: dict[str, Any], event: dict[str, Any]) -> dic
     for name, (kind, _required) in fields.items():
         if name not in payload:
             continue
-        value = _coerce(payload[name], kind)
-        if value is _UNDEFINED:
-            errors.append(_type_error(_FIELD_TITLES[name], kind, payload[name]))
+        value, reported = _coerce(payload[name], kind)
+        if value is UNDEFINED:
+            errors.append(_type_error(_FIELD_TITLES[name], kind, reported))
         else:
             payload[name] = value
     if errors:
@@ -273,6 +265,6 @@ def transform(event: Any, settings: dict[str, Any]) -> dict[str, Any]:
         payload = _payload(action, mapping, event)
         requests.append(_ACTIONS[action](payload, endpoint, dict(headers)))
     if not matched:
-        # actions-core answers `{output: "not subscribed"}` and sends nothing; reported with the peer's words.
-        raise TransformError("not subscribed", 400)
+        # actions-core answers `{output: "not subscribed"}`, sends nothing and reports no error.
+        return {"requests": [], "skipped": NOT_SUBSCRIBED}
     return {"requests": requests}
