@@ -41,9 +41,9 @@ def _int_arg(name: str) -> int | None:
     return number
 
 
-def _choice_arg(name: str, choices: tuple[str, ...], default: str | None = None) -> str | None:
+def _choice_arg(name: str, choices: tuple[str, ...], default: str | None = None, empty_ok: bool = False) -> str | None:
     value = request.args.get(name)
-    if value is None or value == "":
+    if value is None or (empty_ok and value == ""):
         return default
     if value not in choices:
         raise BadQuery(f"query parameter '{name}' must be one of {', '.join(choices)}")
@@ -104,7 +104,7 @@ def tokens():
 def reset():
     """Empties journal and state; `?only=journal` or `?only=state` empties one of them."""
     try:
-        only = _choice_arg("only", ("journal", "state"))
+        only = _choice_arg("only", ("journal", "state"), empty_ok=True)
     except BadQuery as exc:
         return _bad(str(exc))
     _store().reset(journal=only in (None, "", "journal"), state=only in (None, "", "state"))
