@@ -249,7 +249,7 @@ def object_keys(value: Any) -> list[str]:
 def utf16_len(text: str) -> int:
     if text.isascii():
         return len(text)
-    return len(text.encode("utf-16-le")) // 2
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def member(container: Any, key: str) -> Any:
@@ -265,7 +265,7 @@ def member(container: Any, key: str) -> Any:
         return UNDEFINED
     if t is str:
         if is_array_index(key) and int(key) < utf16_len(container):
-            units = container.encode("utf-16-le")
+            units = container.encode("utf-16-le", "surrogatepass")
             i = int(key) * 2
             return units[i : i + 2].decode("utf-16-le", "surrogatepass")
         if key == "length":
@@ -639,3 +639,123 @@ def handlebars_value(value: Any) -> str:
     if _HTML_BAD.search(text) is None:
         return text
     return _HTML_BAD.sub(lambda m: _HTML_ESCAPES[m.group()], text)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# plain objects' inherited members, Date#toISOString
+# ---------------------------------------------------------------------------------------------------------------
+
+# `String(({})[name])` for every member a plain object inherits from Object.prototype. Code that looks a key up
+# in a plain object used as a table (`table[key] ?? key`) finds these for keys such as "toString", and then uses
+# the member itself (a function, or Object.prototype for "__proto__"); as a property key it becomes this text.
+OBJECT_PROTOTYPE_MEMBERS: dict[str, str] = {
+    name: f"function {name}() {{ [native code] }}"
+    for name in (
+        "__defineGetter__",
+        "__defineSetter__",
+        "hasOwnProperty",
+        "__lookupGetter__",
+        "__lookupSetter__",
+        "isPrototypeOf",
+        "propertyIsEnumerable",
+        "toString",
+        "valueOf",
+        "toLocaleString",
+    )
+}
+OBJECT_PROTOTYPE_MEMBERS["constructor"] = "function Object() { [native code] }"
+OBJECT_PROTOTYPE_MEMBERS["__proto__"] = "[object Object]"
+
+MAX_DATE_MS = 8.64e15
+
+
+def date_from_value(value: Any) -> float:
+    """`new Date(value).getTime()` for a JSON string or number (NaN when invalid); strings as `Date.parse`."""
+    if type(value) is str:
+        ms = parse_date_ms(value)
+    elif type(value) in (int, float):
+        ms = float(value)
+    else:
+        return math.nan
+    if ms != ms or abs(ms) > MAX_DATE_MS:
+        return math.nan
+    return float(math.trunc(ms)) + 0.0
+
+
+def iso_string(ms: float) -> str:
+    """`Date.prototype.toISOString` of a valid time value (years outside 0-9999 get a sign and six digits)."""
+    days, rest = divmod(int(ms), 86_400_000)
+    z = days + 719468
+    era = z // 146097
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    day = doy - (153 * mp + 2) // 5 + 1
+    month = mp + 3 if mp < 10 else mp - 9
+    year = yoe + era * 400 + (month <= 2)
+    hh, rest = divmod(rest, 3_600_000)
+    mi, rest = divmod(rest, 60_000)
+    ss, msec = divmod(rest, 1000)
+    ytext = f"{year:04d}" if 0 <= year <= 9999 else ("+" if year > 0 else "-") + f"{abs(year):06d}"
+    return f"{ytext}-{month:02d}-{day:02d}T{hh:02d}:{mi:02d}:{ss:02d}.{msec:03d}Z"
+
+
+def parsed_numbers(value: Any) -> Any:
+    """`value` as JavaScript's JSON.parse holds it: integers beyond 2**53 become the nearest double.
+
+    Python's json keeps such integers exact; code running on a JavaScript engine never sees them. Returns the
+    value itself when nothing changes, so the common case costs one walk and no copy.
+    """
+    t = type(value)
+    if t is int:
+        return value if -(2**53) <= value <= 2**53 else float(value)
+    if t is dict:
+        changed = None
+        for k, v in value.items():
+            nv = parsed_numbers(v)
+            if nv is not v:
+                if changed is None:
+                    changed = dict(value)
+                changed[k] = nv
+        return value if changed is None else changed
+    if t is list:
+        out = [parsed_numbers(v) for v in value]
+        return value if all(a is b for a, b in zip(out, value, strict=True)) else out
+    return value
+
+
+class JSTypeError(TypeError):
+    """A TypeError JavaScript code would throw; `str()` is V8's message text."""
+
+
+def template_string(value: Any) -> str:
+    """`${value}` in a template literal, including when it throws.
+
+    A JSON object's own `toString` key is never a function, so ToPrimitive falls through to `valueOf`, which
+    returns the object itself: V8 throws "Cannot convert object to primitive value". Arrays join their elements
+    the same way, so such an object inside an array throws too.
+    """
+    t = type(value)
+    if t is dict:
+        if "toString" in value:
+            raise JSTypeError("Cannot convert object to primitive value")
+        return "[object Object]"
+    if t is list:
+        return ",".join("" if v is None or v is UNDEFINED else template_string(v) for v in value)
+    return to_string(value)
+
+
+def js_or(*values: Any) -> Any:
+    """`a || b || c`: the first truthy value, else the last one (which may be null, "", 0, false or undefined)."""
+    for v in values:
+        if truthy(v):
+            return v
+    return values[-1]
+
+
+def own_entries(value: Any) -> list[tuple[str, Any]]:
+    """`Object.entries(value)` for a JSON value (strings by UTF-16 unit, arrays by index, numbers: none)."""
+    if type(value) is dict and not any(k[:1].isdigit() for k in value):
+        return list(value.items())
+    return [(k, member(value, k)) for k in object_keys(value)]

@@ -16,7 +16,7 @@ TransformFn = Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]
 
 FLAVORS = ("rudderstack", "segment", "segment-actions")
 MODES = ("cloud", "device")
-PLATFORMS = ("web", "android", "ios")
+PLATFORMS = ("web", "android", "ios", "react-native")
 
 # (flavor, mode, platform) -> "module:function"; platform None means "any / not applicable".
 _ENTRIES: dict[tuple[str, str, str | None], str] = {
@@ -25,6 +25,8 @@ _ENTRIES: dict[tuple[str, str, str | None], str] = {
     ("segment", "device", "web"): "transformer.flavors.segment_device.web:transform_web",
     ("segment", "device", "android"): "transformer.flavors.segment_device.android:transform_android",
     ("segment", "device", "ios"): "transformer.flavors.segment_device.ios:transform_ios",
+    ("segment", "device", "react-native"): "transformer.flavors.segment_device.react_native:transform_react_native",
+    ("rudderstack", "device", "web"): "transformer.flavors.rudderstack_device.web:transform_web",
     ("segment-actions", "cloud", None): "transformer.flavors.segment_actions:transform",
 }
 

@@ -7,7 +7,7 @@ import pytest
 
 from contracts.golden import GOLDEN_ROOT, check_golden, iter_goldens
 
-GOLDENS = iter_goldens(GOLDEN_ROOT / "rudderstack")
+GOLDENS = iter_goldens(GOLDEN_ROOT / "rudderstack" / "cloud")
 
 
 def test_goldens_present() -> None:

@@ -1,0 +1,98 @@
+"""Differential runs of device-mode flavours against the real integration code.
+
+A runner is any command that reads JSON Lines `{"settings": {...}, "event": {...}}` on stdin and prints one
+result line (`{"calls": [...]}` or `{"error": ...}`) per input line. The runners of this project live in
+`contracts/device_peer/` (Node: Segment's React Native plugin from npm; RudderStack's web integration from a
+checkout the user names). `run_runner` feeds them; `agreement` compares with this project's transformer, numbers
+by value (a JavaScript `1` equals Python's `1.0`), everything else exactly.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from transformer.registry import get_transform, safe_call
+
+from .diff import compare
+
+DEVICE_PEER_DIR = Path(__file__).resolve().parent / "device_peer"
+
+
+def run_runner(
+    command: Sequence[str],
+    settings: dict[str, Any],
+    events: Sequence[Any],
+    *,
+    cwd: Path = DEVICE_PEER_DIR,
+    env: dict[str, str] | None = None,
+    timeout: float = 600,
+) -> list[dict[str, Any]]:
+    """One result per event from a runner process (all events in one process, fresh state per event)."""
+    lines = "".join(json.dumps({"settings": settings, "event": e}) + "\n" for e in events)
+    proc = subprocess.run(
+        list(command),
+        input=lines,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "TZ": "UTC", **(env or {})},
+        timeout=timeout,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"runner {' '.join(command)} failed: {proc.stderr.strip()[-2000:]}")
+    results = [json.loads(line, parse_int=_js_int) for line in proc.stdout.splitlines() if line.strip()]
+    if len(results) != len(events):
+        raise RuntimeError(f"runner gave {len(results)} results for {len(events)} events: {proc.stderr[-2000:]}")
+    return results
+
+
+def _js_int(text: str) -> int | float:
+    """A JavaScript peer prints the double 2**64 as `18446744073709552000`: read it back as that double."""
+    value = int(text)
+    return value if -(2**53) <= value <= 2**53 else float(value)
+
+
+@dataclass
+class Agreement:
+    """How many events this project's transformer and the peer turned into the same result."""
+
+    total: int = 0
+    agreed: int = 0
+    disagreements: list[dict[str, Any]] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return f"{self.agreed}/{self.total} agree"
+
+
+def agreement(
+    flavor: str,
+    platform: str,
+    settings: dict[str, Any],
+    events: Sequence[Any],
+    peer_results: Sequence[dict[str, Any]],
+) -> Agreement:
+    fn = get_transform(flavor, "device", platform)
+    out = Agreement(total=len(events))
+    for index, (event, theirs) in enumerate(zip(events, peer_results, strict=True)):
+        ours = safe_call(fn, event, settings)
+        comparison = compare(theirs, ours, loose_numbers=True, pair=False)
+        if comparison.differences:
+            out.disagreements.append(
+                {
+                    "index": index,
+                    "event": event,
+                    "peer": theirs,
+                    "ours": ours,
+                    "differences": [str(d) for d in comparison.differences[:5]],
+                }
+            )
+        else:
+            out.agreed += 1
+    return out

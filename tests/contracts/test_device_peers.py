@@ -1,0 +1,147 @@
+"""Device-mode flavours against the real integration code: the goldens' inputs, and seeded generated events
+(ordinary and hostile, `fuzz.device`), through this project's transformer and through the peer runner.
+
+- Segment React Native: npm `@segment/analytics-react-native-plugin-clevertap` 1.1.0 (`contracts/device_peer/`,
+  installed here with npm like the Actions peer; CLEVERTAP_HARNESS_NO_NPM=1 forbids the install).
+- RudderStack web: rudder-sdk-js' `Clevertap/browser.js` from the checkout named by RUDDER_SDK_JS_DIR (it is not
+  published on npm); skipped without one.
+
+Every event must agree (numbers by value); a disagreement prints the event and the first differences.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from contracts.device_peers import DEVICE_PEER_DIR, agreement, run_runner
+from contracts.diff import compare
+from contracts.golden import GOLDEN_ROOT, iter_goldens
+from fuzz.device import device_events
+
+RN_PACKAGE = DEVICE_PEER_DIR / "node_modules" / "@segment" / "analytics-react-native-plugin-clevertap"
+RUDDER_SDK_JS_DIR = os.environ.get("RUDDER_SDK_JS_DIR", "")
+
+
+def _npm_ready() -> str | None:
+    """None when the device peers' npm packages are installed (installing them if allowed), else why not."""
+    if shutil.which("node") is None:
+        return "node is not installed"
+    if RN_PACKAGE.exists():
+        return None
+    if os.environ.get("CLEVERTAP_HARNESS_NO_NPM"):
+        return "contracts/device_peer packages are not installed and CLEVERTAP_HARNESS_NO_NPM is set"
+    if shutil.which("npm") is None:
+        return "npm is not installed"
+    try:
+        proc = subprocess.run(
+            ["npm", "install", "--no-audit", "--no-fund", "--ignore-scripts"],
+            cwd=DEVICE_PEER_DIR,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"npm install failed: {exc}"
+    if proc.returncode != 0 or not RN_PACKAGE.exists():
+        return "npm install in contracts/device_peer failed: " + " | ".join(
+            (proc.stderr or proc.stdout).strip().splitlines()[-3:]
+        )
+    return None
+
+
+@pytest.fixture(scope="module")
+def npm_peer() -> None:
+    reason = _npm_ready()
+    if reason:
+        pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def rudder_web_peer(npm_peer: None) -> dict[str, str]:
+    if not RUDDER_SDK_JS_DIR or not (Path(RUDDER_SDK_JS_DIR) / "packages" / "analytics-js-integrations").is_dir():
+        pytest.skip("RUDDER_SDK_JS_DIR does not name a checkout of rudderlabs/rudder-sdk-js (not published on npm)")
+    return {"RUDDER_SDK_JS_DIR": RUDDER_SDK_JS_DIR}
+
+
+PEERS = {
+    ("segment", "react-native"): (["node", "segment_rn_runner.js"], "npm_peer"),
+    ("rudderstack", "web"): (["node", "rudderstack_web_runner.js"], "rudder_web_peer"),
+}
+
+
+def _check(flavor: str, platform: str, settings: dict, events: list, env: dict | None) -> None:
+    command, _ = PEERS[(flavor, platform)]
+    results = run_runner(command, settings, events, env=env)
+    report = agreement(flavor, platform, settings, events, results)
+    shown = "\n".join(json.dumps(d, ensure_ascii=False)[:1500] for d in report.disagreements[:3])
+    assert report.agreed == report.total, f"{report.summary()}\n{shown}"
+
+
+def _golden_params(flavor: str, platform: str) -> list:
+    root = GOLDEN_ROOT / ("segment" if flavor == "segment" else "rudderstack") / "device" / platform
+    return iter_goldens(root)
+
+
+def _goldens_through_peer(flavor: str, platform: str, env: dict | None) -> dict[str, tuple[list, list]]:
+    """golden id -> (expected results, peer results); all goldens of a platform in one runner process."""
+    goldens = _golden_params(flavor, platform)
+    out: dict[str, tuple[list, list]] = {}
+    for golden in goldens:
+        events = golden.input if isinstance(golden.input, list) else [golden.input]
+        expected = golden.expected if isinstance(golden.input, list) else [golden.expected]
+        out[golden.id] = (events, expected)
+    flat = [e for events, _ in out.values() for e in events]
+    settings = goldens[0].settings
+    assert all(g.settings == settings for g in goldens), "the peer run uses one settings object per platform"
+    results = run_runner(PEERS[(flavor, platform)][0], settings, flat, env=env)
+    checked: dict[str, tuple[list, list]] = {}
+    k = 0
+    for gid, (events, expected) in out.items():
+        checked[gid] = (expected, results[k : k + len(events)])
+        k += len(events)
+    return checked
+
+
+@pytest.fixture(scope="module")
+def rn_golden_runs(npm_peer: None) -> dict:
+    return _goldens_through_peer("segment", "react-native", None)
+
+
+@pytest.fixture(scope="module")
+def web_golden_runs(rudder_web_peer: dict) -> dict:
+    return _goldens_through_peer("rudderstack", "web", rudder_web_peer)
+
+
+def _same(expected: list, got: list) -> bool:
+    return not compare(expected, got, loose_numbers=True, pair=False).differences
+
+
+@pytest.mark.parametrize("golden", _golden_params("segment", "react-native"), ids=lambda g: g.id)
+def test_segment_react_native_golden_against_peer(golden, rn_golden_runs) -> None:
+    expected, got = rn_golden_runs[golden.id]
+    assert _same(expected, got), (expected, got)
+
+
+@pytest.mark.parametrize("golden", _golden_params("rudderstack", "web"), ids=lambda g: g.id)
+def test_rudderstack_web_golden_against_peer(golden, web_golden_runs) -> None:
+    expected, got = web_golden_runs[golden.id]
+    assert _same(expected, got), (expected, got)
+
+
+SEGMENT_SETTINGS = {"accountId": "ACC", "accountToken": "TOK", "region": "in1"}
+RUDDER_SETTINGS = {"accountId": "ACC", "passcode": "PASS", "region": "in1"}
+
+
+def test_segment_react_native_generated_events_agree(npm_peer) -> None:
+    _check("segment", "react-native", SEGMENT_SETTINGS, device_events(1, "segment", 1000), None)
+
+
+def test_rudderstack_web_generated_events_agree(rudder_web_peer) -> None:
+    _check("rudderstack", "web", RUDDER_SETTINGS, device_events(1, "rudderstack", 1200), rudder_web_peer)
