@@ -30,7 +30,7 @@ from mock_clevertap.server import MockServer
 from transformer import transform, transform_batch
 
 ALL = iter_goldens()
-RS_GOLDENS = [g for g in ALL if g.flavor == "rudderstack"]
+RS_GOLDENS = [g for g in ALL if g.flavor == "rudderstack" and g.mode == "cloud"]
 CLOUD = [g for g in ALL if g.mode == "cloud"]
 OWN_CLI = f"{sys.executable} -m clevertap_harness.cli transform {{options}} --settings {{settings}}"
 
@@ -53,7 +53,7 @@ def test_command_peer_with_our_own_cli_passes_every_golden(capsys):
 
 def test_command_peer_fixed_flavour_skips_batch_goldens_without_placeholder(capsys):
     cmd = f"{sys.executable} -m clevertap_harness.cli transform --flavor rudderstack --settings {{settings}}"
-    code, out, _ = _verify(capsys, "--against", f"command={cmd}", "--only", "rudderstack/**")
+    code, out, _ = _verify(capsys, "--against", f"command={cmd}", "--only", "rudderstack/cloud/**")
     assert code == 0
     assert sum(line.startswith("SKIP") for line in out.splitlines()) == sum(g.batch for g in RS_GOLDENS)
     assert "has no {batch} or {options} placeholder" in out
@@ -135,7 +135,7 @@ def test_mock_peer_reports_a_changed_and_a_missing_request(capsys):
     with MockServer(MockConfig(journal_passcodes=True)) as mock:
         extra = next(g for g in rs_cloud if g.id == "rudderstack/cloud/track_identity_user_id")
         _send_all(mock.url, rs_cloud + [extra], tamper)  # plus one duplicate, left unclaimed
-        code, out, _ = _verify(capsys, "--against", f"mock={mock.url}", "--only", "rudderstack/**", "--json")
+        code, out, _ = _verify(capsys, "--against", f"mock={mock.url}", "--only", "rudderstack/cloud/**", "--json")
     report = json.loads(out)
     assert code == 1
     by_id = {r["id"]: r for r in report["results"]}
@@ -265,7 +265,7 @@ def fake_rudder():
 
 def test_rudderstack_peer_agrees_on_every_rudderstack_golden(fake_rudder, capsys):
     _, url = fake_rudder
-    code, out, _ = _verify(capsys, "--against", f"rudderstack={url}", "--only", "rudderstack/**", "-q")
+    code, out, _ = _verify(capsys, "--against", f"rudderstack={url}", "--only", "rudderstack/cloud/**", "-q")
     assert code == 0, out
     assert f"{len(RS_GOLDENS)} passed, 0 failed, 0 errors, 0 skipped" in out
 
