@@ -200,13 +200,27 @@ class ProjectPeer(Peer):
             raise PeerUnsupported(str(exc)) from None
 
 
-# --- rudder-transformer over HTTP --------------------------------------------------------------------------------
+# --- rudder-transformer over HTTP, or in process from a checkout ----------------------------------------------------
+
+
+class PeerRefused(PeerError):
+    """The peer's HTTP layer refused a whole request (status and the text it answered)."""
+
+    def __init__(self, message: str, status: int, text: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.text = text
 
 
 class RudderStackHttpPeer(Peer):
     """A running rudder-transformer: `POST {url}/v0/destinations/clevertap` (processor) for per-event goldens and
     `POST {url}/routerTransform` for batch goldens, in RudderStack's own request/response format (converted by
-    `contracts.rudderstack_format`). Only RudderStack cloud-mode scenarios; others are skipped."""
+    `contracts.rudderstack_format`). Only RudderStack cloud-mode scenarios; others are skipped.
+
+    Its HTTP layer refuses a whole request whose body holds a `__proto__` key (400 "Object contains forbidden
+    prototype property"). When several events were sent together, each is then sent on its own; an event refused
+    on its own gets that answer as its result entry (`{"error": {"status": 400, "message": ...}}`), which is what
+    replaying it as production traffic shows. Answers are read as JSON.parse reads them (`transformer.js.loads`)."""
 
     def __init__(self, url: str, timeout: float = DEFAULT_TIMEOUT, group: bool = True) -> None:
         super().__init__()
@@ -223,16 +237,27 @@ class RudderStackHttpPeer(Peer):
     def _post(self, path: str, payload: Any) -> Any:
         import requests
 
+        from transformer import js
+
         if self._session is None:
             self._session = requests.Session()
         try:
-            resp = self._session.post(self.url + path, json=payload, timeout=self.timeout)
+            resp = self._session.post(
+                self.url + path,
+                data=js.stringify(payload).encode("utf-8"),
+                headers={"Content-Type": "application/json"},
+                timeout=self.timeout,
+            )
         except requests.RequestException as exc:
             raise PeerError(f"{self.name}: POST {path} failed: {exc}") from None
         if resp.status_code != 200:
-            raise PeerError(f"{self.name}: POST {path} answered HTTP {resp.status_code}: {resp.text[:300]}")
+            raise PeerRefused(
+                f"{self.name}: POST {path} answered HTTP {resp.status_code}: {resp.text[:300]}",
+                resp.status_code,
+                resp.text,
+            )
         try:
-            return resp.json()
+            return js.loads(resp.text)
         except ValueError:
             raise PeerError(f"{self.name}: POST {path} did not answer JSON: {resp.text[:300]}") from None
 
@@ -241,13 +266,7 @@ class RudderStackHttpPeer(Peer):
             return f"rudder-transformer runs RudderStack cloud-mode scenarios only (this one is {flavor} {mode})"
         return None
 
-    def transform(self, events, settings, flavor="rudderstack", mode="cloud", platform=None):
-        reason = self.supports(flavor, mode, platform, False)
-        if reason:
-            raise PeerUnsupported(reason)
-        events = list(events)
-        if not events:
-            return []
+    def _processor(self, events: list[Any], settings: dict[str, Any]) -> list[dict[str, Any]]:
         items = self._post(rsf.PROCESSOR_PATH, rsf.processor_request(events, settings))
         if not isinstance(items, list):
             raise PeerError(f"{self.name}: the processor answer is not a list: {json.dumps(items)[:300]}")
@@ -260,6 +279,25 @@ class RudderStackHttpPeer(Peer):
             if job not in by_job:
                 raise PeerError(f"{self.name}: no output for event {job - 1} (jobId {job})")
             out.append(rsf.processor_result(by_job[job]))
+        return out
+
+    def transform(self, events, settings, flavor="rudderstack", mode="cloud", platform=None):
+        reason = self.supports(flavor, mode, platform, False)
+        if reason:
+            raise PeerUnsupported(reason)
+        events = list(events)
+        if not events:
+            return []
+        try:
+            return self._processor(events, settings)
+        except PeerRefused as exc:
+            if exc.status != 400:
+                raise
+            if len(events) == 1:
+                return [{"error": {"status": exc.status, "message": _refusal_message(exc.text)}}]
+        out: list[dict[str, Any]] = []
+        for event in events:  # one refused event must not hide the others
+            out.extend(self.transform([event], settings, flavor, mode, platform))
         return out
 
     def transform_batch(self, events, settings, flavor="rudderstack"):
@@ -276,6 +314,78 @@ class RudderStackHttpPeer(Peer):
         if self._session is not None:
             self._session.close()
             self._session = None
+
+
+def _refusal_message(text: str) -> str:
+    """The words of a refused request: its JSON body's `message` (rudder-transformer's error middleware answers
+    `{"error": "Internal Server Error", "message": ...}`), else the body text."""
+    try:
+        body = json.loads(text)
+    except ValueError:
+        return text.strip()
+    if isinstance(body, dict) and isinstance(body.get("message"), str):
+        return body["message"]
+    return text.strip()
+
+
+RUDDERSTACK_RUNNER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "rudderstack_peer", "runner.js")
+_RUNNER_MARK = "@@clevertap-harness-peer@@ "
+
+
+class RudderStackCheckoutPeer(RudderStackHttpPeer):
+    """rudder-transformer from a built checkout the user points at (`npm ci && npm run build` in a clone of
+    https://github.com/rudderlabs/rudder-transformer), started on a loopback port this peer picks.
+
+    `contracts/rudderstack_peer/runner.js` (this project's code) serves the checkout's own destination routes
+    behind its own error middleware and body parser, as its server does, without metrics, clustering or
+    swagger. Everything else is the HTTP peer's; the process ends with `close()`."""
+
+    def __init__(self, checkout: str, timeout: float = DEFAULT_TIMEOUT, node: str = "node") -> None:
+        super().__init__("http://127.0.0.1:0", timeout=timeout)
+        self.checkout = os.path.abspath(checkout)
+        self.name = f"rudderstack-checkout={self.checkout}"
+        self.node = node
+        self._proc: subprocess.Popen[str] | None = None
+
+    def _start(self) -> None:
+        if shutil.which(self.node) is None:
+            raise PeerError(f"{self.name}: {self.node!r} is not on PATH (Node.js runs the checkout)")
+        built = os.path.join(self.checkout, "dist", "src", "routes", "destination.js")
+        if not os.path.isfile(built):
+            raise PeerError(f"{self.name}: no build found ({built} is missing; run `npm ci && npm run build` there)")
+        env = {**os.environ, "TZ": "UTC", "LOG_LEVEL": "error"}
+        self._proc = proc = subprocess.Popen(
+            [self.node, RUDDERSTACK_RUNNER, self.checkout],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            env=env,
+        )
+        assert proc.stdout is not None
+        for line in proc.stdout:  # the checkout may log first; the runner's line carries the port
+            if line.startswith(_RUNNER_MARK):
+                self.url = f"http://127.0.0.1:{json.loads(line[len(_RUNNER_MARK) :])['port']}"
+                return
+        self.close()
+        raise PeerError(f"{self.name}: the runner exited before listening (code {proc.poll()})")
+
+    def _post(self, path: str, payload: Any) -> Any:
+        if self._proc is None or self._proc.poll() is not None:
+            self._start()
+        return super()._post(path, payload)
+
+    def close(self) -> None:
+        super().close()
+        proc, self._proc = self._proc, None
+        if proc is not None and proc.poll() is None:
+            if proc.stdin is not None:
+                proc.stdin.close()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
 
 
 # --- any program -------------------------------------------------------------------------------------------------
@@ -578,11 +688,12 @@ class MockJournalPeer(Peer):
 
 # --- --against ---------------------------------------------------------------------------------------------------
 
-AGAINST_KINDS = ("project", "rudderstack=URL", "command=CMD", "mock=URL")
+AGAINST_KINDS = ("project", "rudderstack=URL", "rudderstack-checkout=PATH", "command=CMD", "mock=URL")
 
 
 def parse_against(spec: str, timeout: float = DEFAULT_TIMEOUT) -> Peer:
-    """A peer from a `--against` value: `rudderstack=URL`, `command=CMD`, `mock=URL` or `project`."""
+    """A peer from a `--against` value: `rudderstack=URL`, `rudderstack-checkout=PATH`, `command=CMD`, `mock=URL`
+    or `project`."""
     if spec.strip() == "project":
         return ProjectPeer()
     kind, sep, value = spec.partition("=")
@@ -593,6 +704,12 @@ def parse_against(spec: str, timeout: float = DEFAULT_TIMEOUT) -> Peer:
         if not value.startswith(("http://", "https://")):
             raise ValueError(f"--against rudderstack=URL needs an http(s) URL, got {value!r}")
         return RudderStackHttpPeer(value, timeout=timeout)
+    if kind == "rudderstack-checkout":
+        if not os.path.isdir(value):
+            raise ValueError(
+                f"--against rudderstack-checkout=PATH needs a rudder-transformer checkout, {value!r} is not"
+            )
+        return RudderStackCheckoutPeer(value, timeout=timeout)
     if kind == "command":
         return CommandPeer(value, timeout=timeout)
     if kind == "mock":

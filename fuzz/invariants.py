@@ -914,6 +914,35 @@ def device_calls_use_platform_sdk(case: Case) -> str | None:
     return None
 
 
+def rudderstack_forbidden_proto(case: Case) -> str | None:
+    """An event (or settings object) owning a `__proto__` key anywhere is refused with the words of
+    rudder-transformer's HTTP layer, 400 "Object contains forbidden prototype property" (docs/rudderstack-cloud.md);
+    no other event gets that answer."""
+    refused = js.has_own_proto_key(case.event) or js.has_own_proto_key(case.settings)
+    err = _error(case)
+    got = bool(err) and err.get("message") == RS.ERRORS["forbidden_proto"][0]
+    if refused and not got:
+        return "an event with an own __proto__ key was not refused with 'Object contains forbidden prototype property'"
+    if got and not refused:
+        return "'Object contains forbidden prototype property' for an event without a __proto__ key"
+    if got and err.get("status") != RS.ERRORS["forbidden_proto"][1]:
+        return f"forbidden-prototype refusal has status {err.get('status')}, not 400"
+    return None
+
+
+def _unless_refused(invariant: Invariant) -> Invariant:
+    """A RudderStack mapping invariant, not applied to events its HTTP layer refuses outright (`__proto__`)."""
+
+    def check(case: Case) -> str | None:
+        if js.has_own_proto_key(case.event) or js.has_own_proto_key(case.settings):
+            return None
+        return invariant(case)
+
+    check.__name__ = invariant.__name__
+    check.__doc__ = invariant.__doc__
+    return check
+
+
 # =============================================================================================================
 # the table
 # =============================================================================================================
@@ -921,13 +950,16 @@ COMMON: tuple[Invariant, ...] = (never_raises, result_shape, error_has_status_an
 
 INVARIANTS: dict[str, tuple[Invariant, ...]] = {
     "rudderstack/cloud": COMMON
-    + (
-        rudderstack_endpoint_and_headers,
-        rudderstack_special_traits,
-        rudderstack_custom_keys_kept,
-        rudderstack_ids_follow_objectid_tables,
-        rudderstack_device_token,
-        rudderstack_charged,
+    + (rudderstack_endpoint_and_headers, rudderstack_forbidden_proto)
+    + tuple(
+        _unless_refused(inv)
+        for inv in (
+            rudderstack_special_traits,
+            rudderstack_custom_keys_kept,
+            rudderstack_ids_follow_objectid_tables,
+            rudderstack_device_token,
+            rudderstack_charged,
+        )
     ),
     "segment/cloud": COMMON
     + (

@@ -16,13 +16,14 @@ from .mapping import Field, construct_payload, extract_custom_fields
 from .result import TransformError
 
 
-def is_order_completed(event: Any, lowered_name: str) -> bool:
-    """`message.event` is set and, as text, lowercased, equals `lowered_name` (numbers and arrays included)."""
+def is_order_completed(event: Any, lowered_name: str, expression: str = "event") -> bool:
+    """`event && event.toString().toLowerCase() === lowered_name` (numbers and arrays included; an object that
+    owns a `toString` key throws V8's "<expression>.toString is not a function")."""
     if not js.truthy(event):
         return False
     if type(event) is str:
         return event.lower() == lowered_name
-    return js.lower(event) == lowered_name
+    return js.call_to_string(event, expression).lower() == lowered_name
 
 
 def charged_data(

@@ -1,12 +1,18 @@
-"""JavaScript value semantics, for flavours whose peer is written in JavaScript.
+"""JavaScript value semantics, for flavours whose peer is written in JavaScript: the one layer every flavour uses.
 
 RudderStack's transformer (and Segment's) run on Node, and several visible details of their output come from
 JavaScript's own rules rather than from the integration code: which values are "truthy", what `Number(x)` and
-`String(x)` give, how `JSON.stringify` writes numbers and orders object keys, what `Date.parse` accepts, how
-`String.prototype.trim` and Handlebars' `{{value}}` treat text. This module reproduces those rules for values
-that come from JSON (dict, list, str, int, float, bool, None), in plain Python and without I/O or a clock.
+`String(x)` give, how `JSON.parse` rounds big integers, how `JSON.stringify` writes numbers, lone surrogates and
+object keys, what `new Date(x)` accepts, which properties an object "has" through its prototype (`toString`,
+`hasOwnProperty`, `length`), how `String.prototype.trim` and Handlebars' `{{value}}` treat text. This module
+reproduces those rules for values that come from JSON (dict, list, str, int, float, bool, None), in plain Python
+and without I/O or a clock. docs/js-semantics.md lists each rule with its public source.
 
-`UNDEFINED` stands for JavaScript's `undefined` (a missing key); `None` is JSON `null`.
+- `UNDEFINED` stands for JavaScript's `undefined` (a missing key); `None` is JSON `null`.
+- `JSFunction` stands for a built-in method found through the prototype chain (`{}.toString`): truthy,
+  `typeof` "function", left out by `JSON.stringify`.
+- Numbers are IEEE doubles: an int beyond +-2**53 is a value JSON.parse could not have produced; `to_double`,
+  `from_json` and `loads` turn it into the double JavaScript holds.
 """
 
 from __future__ import annotations
@@ -15,6 +21,8 @@ import math
 import re
 from json.encoder import encode_basestring as _c_quote  # C-accelerated: escapes exactly like JSON.stringify
 from typing import Any
+
+from .js_date import parse_date_ms
 
 
 class _Undefined:
@@ -75,7 +83,9 @@ def typeof(value: Any) -> str:
         return "number"
     if value is UNDEFINED:
         return "undefined"
-    return "object"
+    if t is JSFunction:
+        return "function"
+    return "object"  # null, arrays, objects, prototypes
 
 
 _REAL_TYPES = {str: "string", bool: "boolean", int: "number", float: "number", dict: "object", list: "array"}
@@ -102,7 +112,7 @@ def trim(text: str) -> str:
     return text.strip(JS_WHITESPACE)
 
 
-_DECIMAL = re.compile(r"[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|Infinity)\Z")
+_DECIMAL = re.compile(r"[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|Infinity)\Z", re.ASCII)
 _DATE_LEAD = frozenset("0123456789")
 _RADIX = {"x": 16, "X": 16, "o": 8, "O": 8, "b": 2, "B": 2}
 
@@ -115,6 +125,8 @@ def string_to_number(text: str) -> float:
     if not s:
         return 0.0
     if len(s) > 2 and s[0] == "0" and s[1] in _RADIX:
+        if not s.isascii():
+            return math.nan
         try:
             return float(int(s[2:], _RADIX[s[1]])) if "_" not in s else math.nan
         except ValueError:
@@ -137,9 +149,9 @@ def to_number(value: Any) -> float | int:
         return string_to_number(value)
     if value is None:
         return 0
-    if t is list:
-        return string_to_number(to_string(value))
-    return math.nan  # undefined, objects ("[object Object]")
+    if t is list or t is dict:
+        return string_to_number(to_string(value))  # "[object Object]" is NaN; an own toString throws
+    return math.nan  # undefined, functions
 
 
 def number_to_string(x: float | int) -> str:
@@ -196,12 +208,191 @@ def to_string(value: Any) -> str:
         return "undefined"
     if t is list:
         return ",".join("" if v is None or v is UNDEFINED else to_string(v) for v in value)
+    if t is JSFunction:
+        return f"function {value.name}() {{ [native code] }}"
+    if t is dict and "toString" in value:
+        # its own toString is data, not a method; valueOf then gives the object itself: no primitive value
+        raise JSTypeError("Cannot convert object to primitive value")
     return "[object Object]"
 
 
 def lower(value: Any) -> str:
     """`String(value).toLowerCase()` for the characters that matter here."""
     return to_string(value).lower()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# numbers are doubles
+# ---------------------------------------------------------------------------------------------------------------
+
+MAX_EXACT_INT = 2**53  # every integer up to this magnitude is a double exactly
+
+
+def to_double(value: int | float) -> int | float:
+    """The number JavaScript holds for `value`: an int beyond +-2**53 becomes the nearest double (as JSON.parse
+    rounds `12345678901234567890` to 12345678901234567000), beyond the double range +-Infinity; others unchanged."""
+    if type(value) is int and not -MAX_EXACT_INT <= value <= MAX_EXACT_INT:
+        try:
+            return float(value)
+        except OverflowError:
+            return math.inf if value > 0 else -math.inf
+    return value
+
+
+def _parse_int(text: str) -> int | float:
+    return int(text) if len(text) < 16 else to_double(int(text))
+
+
+def _js_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    for k in obj:
+        if k[:1].isdigit():
+            return {key: obj[key] for key in js_key_order(list(obj))}
+    return obj
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# properties through the prototype chain
+# ---------------------------------------------------------------------------------------------------------------
+
+
+class JSFunction:
+    """A built-in method reached through a prototype (`{}.toString`, `"x".trim`): what a JSON value "has" besides
+    its own data. Truthy; `JSON.stringify` leaves it out of objects and writes `null` for it in arrays."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"JSFunction({self.name})"
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is JSFunction and other.name == self.name
+
+    def __hash__(self) -> int:
+        return hash(("JSFunction", self.name))
+
+
+class JSTypeError(TypeError):
+    """A TypeError JavaScript would throw; `str()` is V8's message."""
+
+
+class JSRangeError(ValueError):
+    """A RangeError JavaScript would throw (`arr.length = {}`: "Invalid array length")."""
+
+
+# Own property names of the prototypes (Node 20): Object.getOwnPropertyNames(X.prototype)
+OBJECT_PROTOTYPE = frozenset(
+    (
+        "__defineGetter__",
+        "__defineSetter__",
+        "__lookupGetter__",
+        "__lookupSetter__",
+        "constructor",
+        "hasOwnProperty",
+        "isPrototypeOf",
+        "propertyIsEnumerable",
+        "toLocaleString",
+        "toString",
+        "valueOf",
+    )
+)
+ARRAY_PROTOTYPE = OBJECT_PROTOTYPE | frozenset(
+    "at concat copyWithin entries every fill filter find findIndex findLast findLastIndex flat flatMap forEach "
+    "includes indexOf join keys lastIndexOf map pop push reduce reduceRight reverse shift slice some sort splice "
+    "toReversed toSorted toSpliced unshift values with".split()
+)
+STRING_PROTOTYPE = OBJECT_PROTOTYPE | frozenset(
+    "anchor at big blink bold charAt charCodeAt codePointAt concat endsWith fixed fontcolor fontsize includes "
+    "indexOf isWellFormed italics lastIndexOf link localeCompare match matchAll normalize padEnd padStart repeat "
+    "replace replaceAll search slice small split startsWith strike sub substr substring sup toLocaleLowerCase "
+    "toLocaleUpperCase toLowerCase toUpperCase toWellFormed trim trimEnd trimLeft trimRight trimStart".split()
+)
+NUMBER_PROTOTYPE = OBJECT_PROTOTYPE | frozenset(("toExponential", "toFixed", "toPrecision"))
+BOOLEAN_PROTOTYPE = OBJECT_PROTOTYPE
+PROTO_KEY = "__proto__"  # an accessor on Object.prototype: reading it gives the prototype object
+
+
+class _Prototype:
+    """What `obj.__proto__` gives for a value that has no own `__proto__` key: a (non-JSON) object."""
+
+    __slots__ = ("kind",)
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+    def __repr__(self) -> str:
+        return f"{self.kind}.prototype"
+
+
+_PROTOTYPES = {
+    dict: (OBJECT_PROTOTYPE, _Prototype("Object")),
+    list: (ARRAY_PROTOTYPE, _Prototype("Array")),
+    str: (STRING_PROTOTYPE, _Prototype("String")),
+    int: (NUMBER_PROTOTYPE, _Prototype("Number")),
+    float: (NUMBER_PROTOTYPE, _Prototype("Number")),
+    bool: (BOOLEAN_PROTOTYPE, _Prototype("Boolean")),
+}
+
+
+def get_property(value: Any, key: str) -> Any:
+    """`value[key]` with JavaScript's lookup: own data first, then the prototype chain (`toString`,
+    `hasOwnProperty`, `constructor`, `length`, `__proto__`), UNDEFINED when nothing has it.
+
+    null and undefined have no properties (JavaScript throws); UNDEFINED is returned and the caller decides.
+    """
+    t = type(value)
+    if t is dict:
+        if key in value:
+            return value[key]
+    elif t is list or t is str:
+        own = member(value, key)
+        if own is not UNDEFINED:
+            return own
+    elif value is None or value is UNDEFINED:
+        return UNDEFINED
+    proto = _PROTOTYPES.get(t)
+    if proto is None:
+        return UNDEFINED
+    if key in proto[0]:
+        return JSFunction(key)
+    if key == PROTO_KEY:
+        return proto[1]
+    return UNDEFINED
+
+
+def has_own_proto_key(value: Any) -> bool:
+    """True when an object anywhere in `value` owns a `__proto__` key (what @hapi/bourne's scan looks for)."""
+    t = type(value)
+    if t is dict:
+        if PROTO_KEY in value:
+            return True
+        stack = [v for v in value.values() if type(v) is dict or type(v) is list]
+    elif t is list:
+        stack = [v for v in value if type(v) is dict or type(v) is list]
+    else:
+        return False
+    while stack:
+        v = stack.pop()
+        if type(v) is dict:
+            if PROTO_KEY in v:
+                return True
+            stack.extend(x for x in v.values() if type(x) is dict or type(x) is list)
+        else:
+            stack.extend(x for x in v if type(x) is dict or type(x) is list)
+    return False
+
+
+def call_to_string(value: Any, expression: str) -> str:
+    """`value.toString()`, where `expression` is the source text of `value` for the TypeError message."""
+    method = get_property(value, "toString")
+    if value is None or value is UNDEFINED:
+        raise JSTypeError(f"Cannot read properties of {to_string(value)} (reading 'toString')")
+    if type(method) is not JSFunction or method.name != "toString":
+        raise JSTypeError(f"{expression}.toString is not a function")
+    return to_string(value)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -284,6 +475,25 @@ def has(container: Any, key: str) -> bool:
     return False
 
 
+_SURROGATE = re.compile("([\ud800-\udbff][\udc00-\udfff])|[\ud800-\udfff]")
+
+
+def _surrogate(m: re.Match[str]) -> str:
+    pair = m.group(1)
+    if pair is not None:  # two UTF-16 halves held as two characters: one character to JavaScript
+        return pair.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+    return f"\\u{ord(m.group()):04x}"
+
+
+def quote(text: str) -> str:
+    """A JSON string literal as JSON.stringify writes it: control characters escaped, other characters as they
+    are, and a lone surrogate as a `\\udXXX` escape (well-formed JSON.stringify, ES2019)."""
+    q = _c_quote(text)
+    if text.isascii() or _SURROGATE.search(text) is None:
+        return q
+    return _SURROGATE.sub(_surrogate, q)
+
+
 def _num_json(x: float | int) -> str:
     if type(x) is int and -(2**53) <= x <= 2**53:
         return str(x)
@@ -296,9 +506,9 @@ def _num_json(x: float | int) -> str:
 def stringify(value: Any) -> str | Any:
     """`JSON.stringify(value)` with no spaces: JavaScript number formatting and key order, `undefined` skipped.
 
-    Returns UNDEFINED for a top-level `undefined`, as JavaScript does.
+    Returns UNDEFINED for a top-level `undefined` or function, as JavaScript does.
     """
-    if value is UNDEFINED:
+    if value is UNDEFINED or type(value) is JSFunction:
         return UNDEFINED
     parts: list[str] = []
     _enc(value, parts.append)
@@ -308,7 +518,7 @@ def stringify(value: Any) -> str | Any:
 def _enc(v: Any, out: Any) -> None:
     t = type(v)
     if t is str:
-        out(_c_quote(v))
+        out(_c_quote(v) if v.isascii() else quote(v))
     elif t is dict:
         keys = list(v)
         for k in keys:
@@ -319,13 +529,13 @@ def _enc(v: Any, out: Any) -> None:
         first = True
         for k in keys:
             item = v[k]
-            if item is UNDEFINED:
+            if item is UNDEFINED or type(item) is JSFunction:
                 continue
             if first:
                 first = False
             else:
                 out(",")
-            out(_c_quote(k))
+            out(_c_quote(k) if k.isascii() else quote(k))
             out(":")
             _enc(item, out)
         out("}")
@@ -337,7 +547,7 @@ def _enc(v: Any, out: Any) -> None:
                 first = False
             else:
                 out(",")
-            if item is UNDEFINED:
+            if item is UNDEFINED or type(item) is JSFunction:
                 out("null")
             else:
                 _enc(item, out)
@@ -349,17 +559,10 @@ def _enc(v: Any, out: Any) -> None:
     elif v is None:
         out("null")
     else:
-        out(_c_quote(str(v)))
+        out("{}")  # a prototype object: no own enumerable keys
 
 
-_SAFE = 2**53
-
-
-def _as_double(x: int) -> float:
-    try:
-        return float(x)
-    except OverflowError:  # beyond the largest double: JSON.parse gives +/-Infinity
-        return math.inf if x > 0 else -math.inf
+_SAFE = MAX_EXACT_INT
 
 
 def from_json(value: Any) -> Any:
@@ -370,7 +573,7 @@ def from_json(value: Any) -> Any:
     """
     t = type(value)
     if t is int:
-        return value if -_SAFE <= value <= _SAFE else _as_double(value)
+        return value if -_SAFE <= value <= _SAFE else to_double(value)
     if t is dict:
         keys = object_keys(value)
         values = [from_json(value[k]) for k in keys]
@@ -381,9 +584,6 @@ def from_json(value: Any) -> Any:
         items = [from_json(v) for v in value]
         return value if all(a is b for a, b in zip(items, value, strict=True)) else items
     return value
-
-
-PROTO_KEY = "__proto__"
 
 
 def assign_copy(value: Any) -> Any:
@@ -450,175 +650,75 @@ def parse(value: Any) -> Any:
 
     text = to_string(value)
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        return json.loads(text, parse_constant=_reject_constant, parse_int=_parse_int, object_pairs_hook=_js_object)
     except json.JSONDecodeError as exc:
         raise JSONParseError(_parse_error(text, exc.msg, exc.pos)) from None
     except ValueError:  # NaN / Infinity, which JSON.parse rejects
         raise JSONParseError(_parse_error(text, "Expecting value", len(text) - len(text.lstrip(_JSON_WS)))) from None
 
 
+def loads(text: str | bytes) -> Any:
+    """Read JSON text into the value `JSON.parse` gives: big integers as doubles, object keys in JavaScript order,
+    `__proto__` an ordinary key. Raises `JSONParseError` (Node's wording) for text JSON.parse rejects."""
+    return parse(text.decode("utf-8") if isinstance(text, bytes) else text)
+
+
+def json_ready(obj: dict[str, Any]) -> dict[str, Any]:
+    """An object the transformer emits, one level, as `JSON.stringify` then `JSON.parse` would hand it on:
+    `undefined` and function values left out, big ints as doubles, keys in JavaScript order. Returns `obj` itself
+    when it already is (the common case costs one pass over the keys)."""
+    for k, v in obj.items():
+        t = type(v)
+        if (
+            v is UNDEFINED
+            or t is JSFunction
+            or k[:1].isdigit()
+            or (t is int and not -MAX_EXACT_INT <= v <= MAX_EXACT_INT)
+        ):
+            break
+    else:
+        return obj
+    return {
+        k: to_double(obj[k])
+        for k in js_key_order(list(obj))
+        if obj[k] is not UNDEFINED and type(obj[k]) is not JSFunction
+    }
+
+
 # ---------------------------------------------------------------------------------------------------------------
-# Date parsing (new Date(string).getTime()), without a clock
+# Date parsing (new Date(value).getTime()), without a clock: V8's parser lives in js_date
 # ---------------------------------------------------------------------------------------------------------------
 
-_ISO = re.compile(
-    r"(?P<y>[+-]\d{6}|\d{4})(?:-(?P<mo>\d{2})(?:-(?P<d>\d{2}))?)?"
-    r"(?:T(?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.(?P<f>\d+))?)?(?P<z>Z|[+-]\d{2}:\d{2})?)?\Z"
-)
-_MONTHS = {
-    m: i
-    for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)
-}
-_LEGACY_NUMERIC = re.compile(
-    r"(?P<y>\d{4})[-/](?P<mo>\d{1,2})[-/](?P<d>\d{1,2})"
-    r"(?:[ T]+(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.(?P<f>\d+))?)?)?"
-    r"\s*(?P<z>Z|UTC|GMT|(?:UTC|GMT)?[+-]\d{2}:?\d{2})?\Z",
-    re.IGNORECASE,
-)
-_LEGACY_US = re.compile(
-    r"(?P<mo>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})"
-    r"(?:\s+(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?"
-    r"\s*(?P<z>Z|UTC|GMT|(?:UTC|GMT)?[+-]\d{2}:?\d{2})?\Z",
-    re.IGNORECASE,
-)
-_LEGACY_TEXT = re.compile(
-    r"(?:[A-Za-z]{3,9},?\s+)?"
-    r"(?:(?P<d1>\d{1,2})\s+(?P<mon1>[A-Za-z]{3,9})\.?,?\s+(?P<y1>\d{4})"
-    r"|(?P<mon2>[A-Za-z]{3,9})\.?\s+(?P<d2>\d{1,2}),?\s+(?P<y2>\d{4}))"
-    r"(?:\s+(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?"
-    r"\s*(?P<z>Z|UTC|GMT|(?:UTC|GMT)?[+-]\d{2}:?\d{2})?(?:\s*\([^)]*\))?\Z",
-    re.IGNORECASE,
-)
 
+def new_date_ms(value: Any) -> float:
+    """`new Date(value).getTime()` for a JSON value: NaN for an Invalid Date; local time is read as UTC.
 
-_BARE_ZERO = re.compile(r"[+-]?0+\Z")
-
-
-def _days_from_civil(y: int, m: int, d: int) -> int:
-    y -= m <= 2
-    era = (y if y >= 0 else y - 399) // 400
-    yoe = y - era * 400
-    doy = (153 * (m + (-3 if m > 2 else 9)) + 2) // 5 + d - 1
-    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
-    return era * 146097 + doe - 719468
-
-
-def _offset_minutes(z: str | None) -> int:
-    if not z:
-        return 0
-    z = z.upper()
-    if z in ("Z", "UTC", "GMT"):
-        return 0
-    if z.startswith(("UTC", "GMT")):
-        z = z[3:]
-    sign = -1 if z[0] == "-" else 1
-    digits = z[1:].replace(":", "")
-    return sign * (int(digits[:2]) * 60 + int(digits[2:4]))
-
-
-def _compose(y: int, mo: int, d: int, h: int, mi: int, s: int, ms: int, offset_min: int) -> float:
-    if not (1 <= mo <= 12 and 1 <= d <= 31 and 0 <= mi <= 59 and 0 <= s <= 59):
-        return math.nan
-    if h > 24 or (h == 24 and (mi or s or ms)):
-        return math.nan
-    t = ((_days_from_civil(y, mo, d) * 24 + h) * 60 + mi) * 60_000 + s * 1000 + ms - offset_min * 60_000
-    if abs(t) > 8.64e15:
-        return math.nan
-    return float(t)
-
-
-_ISO_FULL = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3})\d*)?(Z|[+-]\d{2}:\d{2})?\Z")
-
-
-def parse_date_ms(text: str) -> float:
-    """`Date.parse(text)` in milliseconds since the epoch, NaN when JavaScript gives an Invalid Date.
-
-    Covers the ECMAScript ISO format (date-only forms are UTC) and the common legacy forms V8 also accepts
-    (`2021-03-10 11:59:22`, `2021/03/10`, `03/10/2021`, `Wed, 10 Mar 2021 11:59:22 GMT`, `March 10, 2021`).
-    Forms without an offset are local time in JavaScript; they are read as UTC here, the time zone
-    rudder-transformer's container runs in.
+    Numbers are milliseconds (TimeClip: beyond +-8.64e15 is invalid); strings go through V8's parser (ISO first,
+    then its legacy rules); arrays and objects are converted to their string first (`[2020,1]` is "2020,1",
+    `{}` is "[object Object]"); `true` is 1, `null` is 0, `undefined` is invalid.
     """
-    m = _ISO_FULL.match(text)  # the common full form, read positionally
-    if m:
-        y, mo, d, h, mi, sec, frac, z = m.groups()
-        return _compose(
-            int(y),
-            int(mo),
-            int(d),
-            int(h),
-            int(mi),
-            int(sec),
-            int(frac.ljust(3, "0")) if frac else 0,
-            _offset_minutes(z),
-        )
-    s = trim(text)
-    m = _ISO.match(s)
-    if m:
-        y = int(m["y"])
-        if m["y"] == "-000000":
-            return math.nan
-        frac = (m["f"] or "0")[:3].ljust(3, "0")
-        return _compose(
-            y,
-            int(m["mo"] or 1),
-            int(m["d"] or 1),
-            int(m["h"] or 0),
-            int(m["mi"] or 0),
-            int(m["s"] or 0),
-            int(frac),
-            _offset_minutes(m["z"]),
-        )
-    if _BARE_ZERO.match(s):  # V8's legacy parser reads a lone 0 as the two-digit year 2000
-        return 946_684_800_000.0
-    m = _LEGACY_NUMERIC.match(s) or _LEGACY_US.match(s)
-    if m:
-        frac = ((m.groupdict().get("f") or "0")[:3]).ljust(3, "0")
-        return _compose(
-            int(m["y"]),
-            int(m["mo"]),
-            int(m["d"]),
-            int(m["h"] or 0),
-            int(m["mi"] or 0),
-            int(m["s"] or 0),
-            int(frac),
-            _offset_minutes(m["z"]),
-        )
-    m = _LEGACY_TEXT.match(s)
-    if m:
-        mon = (m["mon1"] or m["mon2"]).lower()[:3]
-        if mon not in _MONTHS:
-            return math.nan
-        day = int(m["d1"] or m["d2"])
-        year = int(m["y1"] or m["y2"])
-        return _compose(
-            year,
-            _MONTHS[mon],
-            day,
-            int(m["h"] or 0),
-            int(m["mi"] or 0),
-            int(m["s"] or 0),
-            0,
-            _offset_minutes(m["z"]),
-        )
-    return math.nan
-
-
-def to_unix_seconds(value: Any) -> float | int:
-    """rudder-transformer's `toUnixTimestamp`: `Math.floor(new Date(value).getTime() / 1000)`; NaN if invalid."""
     t = type(value)
+    if t is str:
+        return parse_date_ms(value)
     if t is int or t is float:
-        ms = float(value)
+        ms = float(to_double(value))
     elif t is bool:
         ms = 1.0 if value else 0.0
     elif value is None:
         ms = 0.0
-    elif t is str:
-        ms = parse_date_ms(value)
-    elif t is list:
-        ms = parse_date_ms(to_string(value))
+    elif value is UNDEFINED:
+        return math.nan
     else:
-        ms = math.nan
+        return parse_date_ms(to_string(value))
     if ms != ms or abs(ms) > 8.64e15:
+        return math.nan
+    return float(math.trunc(ms)) + 0.0
+
+
+def to_unix_seconds(value: Any) -> float | int:
+    """rudder-transformer's `toUnixTimestamp`: `Math.floor(new Date(value).getTime() / 1000)`; NaN if invalid."""
+    ms = new_date_ms(value)
+    if ms != ms:
         return math.nan
     return math.floor(ms / 1000)
 

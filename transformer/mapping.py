@@ -14,7 +14,7 @@ from functools import partial
 from typing import Any
 
 from . import js
-from .js import UNDEFINED, member, object_keys, truthy, valid
+from .js import OBJECT_PROTOTYPE, UNDEFINED, JSFunction, get_property, member, object_keys, truthy, valid
 from .paths import Path, first_valid, get, set_path
 from .result import TransformError
 
@@ -130,7 +130,10 @@ def extract_custom_fields(
     """Copy every non-excluded key of the objects at `source_paths` into `payload` (extractCustomFields).
 
     Later sources overwrite earlier ones. Keys are written with set-value rules, so a dotted key creates a
-    nested object. As in rudder-transformer, the key list accumulates across sources.
+    nested object. As in rudder-transformer, the key list accumulates across sources, and each key is read with
+    JavaScript's lookup: a key such as `toString` that the next source does not own still finds the inherited
+    method there, whose (function) value then replaces the earlier one and is left out of the JSON. A source that
+    is a string or number gives itself as the value (get-value returns a non-object target unchanged).
     """
     keys: list[str] = []
     for sp in source_paths:
@@ -140,15 +143,21 @@ def extract_custom_fields(
         for k in object_keys(ctx):
             if k not in excluded and k not in _RESERVED:
                 keys.append(k)
-        is_str = type(ctx) is str
+        if type(ctx) is dict:
+            for k in keys:
+                v = ctx.get(k, UNDEFINED)
+                if v is UNDEFINED:
+                    if k not in OBJECT_PROTOTYPE:
+                        continue
+                    v = JSFunction(k)
+                set_path(payload, k, v)
+            continue
+        is_container = type(ctx) is list
         for k in keys:
-            v = member(ctx, k)
+            v = get_property(ctx, k)
             if v is UNDEFINED:
                 continue
-            try:
-                set_path(payload, k, ctx if is_str else v)
-            except ValueError as exc:  # set-value refusing an unsafe key
-                raise TransformError(f'Cannot set unsafe key: "{exc}"', 500) from None
+            set_path(payload, k, v if is_container else ctx)
     return payload
 
 

@@ -23,7 +23,20 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
-from .js import UNDEFINED, has, member, to_number, trim, truthy
+from .js import (
+    UNDEFINED,
+    JSRangeError,
+    get_property,
+    has,
+    is_array_index,
+    member,
+    number_to_string,
+    to_double,
+    to_number,
+    trim,
+    truthy,
+)
+from .result import TransformError
 
 Path = tuple[str, ...]
 
@@ -58,7 +71,7 @@ def _joins(segs: Path) -> tuple[tuple[tuple[str, int], ...], ...]:
 def get(obj: Any, path: str | Path) -> Any:
     """Value at `path` (a dotted string, or a tuple of segments), or UNDEFINED."""
     if type(path) is not str:
-        return _get_general(obj, path, True)
+        return _get_general(obj, path, True)  # type: ignore[arg-type]  # a tuple of segments (hot path: no isinstance)
     if type(obj) is not dict:
         return _get_general(obj, _SEGS.get(path) or _segments(path), False)
     if path in obj:  # get-value first tries the whole path as one key
@@ -163,23 +176,28 @@ def compile_paths(paths: Iterable[str]) -> tuple[Path, ...]:
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# set-value
+# set-value, behind rudder-transformer's own guard
 # ---------------------------------------------------------------------------------------------------------------
 
 UNSAFE_KEYS = frozenset(("__proto__", "constructor", "prototype"))
+_MAX_HOLES = 100_000  # a longer run of array holes is refused rather than built (JavaScript would build it)
+
+Segment = str | int | float  # a key, or a JavaScript number (float beyond 2**53)
 
 
 class UnsafeKey(ValueError):
-    """set-value refuses to write `__proto__`, `constructor` or `prototype`."""
+    """A path this project cannot emulate (kept for callers that catch it)."""
 
 
 @lru_cache(maxsize=4096)
-def split_set_path(path: str) -> tuple[str | int, ...]:
-    """set-value's path split: `.` separates (a backslash escapes it), integer segments become numbers, and a
-    path containing `/` is one key."""
+def split_set_path(path: str) -> tuple[Segment, ...]:
+    """set-value's path split: `.` separates (a backslash takes the next character literally; a trailing
+    backslash appends the text "undefined", as `part += input[++i]` does), an integer-valued segment
+    (`Number.isInteger(Number(part))`, so " 5", "1e3", "0x10" too) becomes a number, and a path containing `/`
+    is one key."""
     if "/" in path:
         return (path,)
-    parts: list[str | int] = []
+    parts: list[Segment] = []
     part = ""
     i = 0
     n = len(path)
@@ -188,7 +206,7 @@ def split_set_path(path: str) -> tuple[str | int, ...]:
         if trim(p) != "":
             num = to_number(p)
             if num == num and num not in (math.inf, -math.inf) and num == int(num):
-                parts.append(int(num))
+                parts.append(to_double(int(num)) if type(num) is float and abs(num) > 2**53 else int(num))
                 return
         parts.append(p)
 
@@ -196,7 +214,7 @@ def split_set_path(path: str) -> tuple[str | int, ...]:
         c = path[i]
         if c == "\\":
             i += 1
-            part += path[i] if i < n else ""
+            part += path[i] if i < n else "undefined"
         elif c == ".":
             push(part)
             part = ""
@@ -208,44 +226,86 @@ def split_set_path(path: str) -> tuple[str | int, ...]:
     return tuple(parts)
 
 
-def _assign(container: Any, key: str | int, value: Any) -> None:
+def _key(segment: Segment) -> str:
+    """The property name a segment addresses (`String(number)`)."""
+    return segment if isinstance(segment, str) else number_to_string(segment)
+
+
+def _index(container: list[Any], segment: Segment) -> int | None:
+    """The array index a segment addresses, None for a named (JSON-invisible) property of the array."""
+    if type(segment) is int and 0 <= segment < 2**32 - 1:
+        return segment
+    if type(segment) is str and is_array_index(segment):
+        return int(segment)
+    return None
+
+
+def _read(container: Any, segment: Segment) -> Any:
+    """`container[segment]` as set-value reads it while descending (through the prototype chain)."""
     if type(container) is list:
-        if type(key) is int and key >= 0:
-            while len(container) <= key:
-                container.append(None)  # a hole; JSON.stringify writes it as null
-            container[key] = value
-        # a named property on an array is invisible to JSON.stringify: nothing to keep
-    else:
-        container[str(key)] = value
+        i = _index(container, segment)
+        if i is not None:
+            return container[i] if i < len(container) else UNDEFINED
+    return get_property(container, _key(segment))
+
+
+def _assign(container: Any, segment: Segment, value: Any) -> None:
+    if type(container) is list:
+        i = _index(container, segment)
+        if i is None:
+            if _key(segment) == "length":
+                raise JSRangeError("Invalid array length")
+            return  # a named property on an array: JSON.stringify never shows it
+        if i >= len(container):
+            if i - len(container) > _MAX_HOLES:
+                raise TransformError(f"array index {i} is beyond what this project builds", 500)
+            container.extend([None] * (i + 1 - len(container)))  # holes; JSON.stringify writes null
+        container[i] = value
+    elif type(container) is dict:
+        container[_key(segment)] = value
+    # anything else is a function or a prototype reached by the walk: the write is invisible in JSON
 
 
 def set_path(target: dict[str, Any], path: str, value: Any) -> None:
-    """Write `value` at `path` in `target` (a dict this caller owns), set-value style."""
+    """Write `value` at `path` in `target` (a dict this caller owns) as rudder-transformer's `setValue` does.
+
+    rudder-transformer wraps set-value (@rudderstack/integrations-lib `setValue`): when any segment is
+    `__proto__`, `constructor` or `prototype`, the whole path, re-joined with ".", becomes one literal key
+    (`{"a.__proto__.x": 1}` stays `"a.__proto__.x"`); otherwise set-value walks the path, creating objects, or an
+    array when the next segment is a number. It copies the objects it descends into, so inputs are never modified.
+    """
     if not path:
         return
-    if "." not in path and "\\" not in path:
-        if path in UNSAFE_KEYS:
-            raise UnsafeKey(path)
-        target[path] = value
+    if "." not in path and "\\" not in path and "/" not in path:
+        keys: tuple[Segment, ...] = (path,)
+    else:
+        keys = split_set_path(path)
+    for key in keys:
+        if type(key) is str and key in UNSAFE_KEYS:
+            target[".".join(_key(k) for k in keys)] = value
+            return
+    if len(keys) == 1 and type(keys[0]) is str:
+        target[keys[0]] = value
         return
-    keys = split_set_path(path)
     obj: Any = target
     last = len(keys) - 1
     for i, key in enumerate(keys):
-        if type(key) is str and key in UNSAFE_KEYS:
-            raise UnsafeKey(key)
         if i == last:
             _assign(obj, key, value)
             break
         nxt = keys[i + 1]
-        cur = member(obj, str(key)) if type(obj) in (dict, list) else UNDEFINED
-        if type(nxt) is int and type(cur) is not list:
+        cur = _read(obj, key)
+        if type(nxt) is not str and type(cur) is not list:
             child: Any = []
         elif type(cur) is dict:
             child = dict(cur)
         elif type(cur) is list:
             child = list(cur)
+        elif cur is not None and cur is not UNDEFINED and type(cur) not in (str, int, float, bool):
+            return  # a function (or prototype) from the prototype chain: what is written there is invisible
         else:
             child = {}
         _assign(obj, key, child)
+        if type(obj) is list and _index(obj, key) is None:
+            return  # descended into a named array property: invisible
         obj = child

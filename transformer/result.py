@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-JSON_CONTENT_TYPE = "application/json"
+from . import clevertap
+
+JSON_CONTENT_TYPE = clevertap.JSON_CONTENT_TYPE  # re-exported for the Segment flavours
 
 
 class TransformError(Exception):
@@ -25,7 +27,7 @@ class TransformError(Exception):
 
 
 def request(url: str, body: Any, headers: dict[str, str], method: str = "POST") -> dict[str, Any]:
-    return {"method": method, "url": url, "headers": headers, "body": body}
+    return clevertap.request(url, body, headers, method)
 
 
 def requests_result(*reqs: dict[str, Any]) -> dict[str, Any]:
@@ -45,9 +47,5 @@ def error_result(message: str, status: int = 400) -> dict[str, Any]:
 
 
 def clevertap_headers(account_id: Any, passcode: Any) -> dict[str, str]:
-    """The three headers every CleverTap server API call carries."""
-    return {
-        "X-CleverTap-Account-Id": account_id,
-        "X-CleverTap-Passcode": passcode,
-        "Content-Type": JSON_CONTENT_TYPE,
-    }
+    """The three headers every CleverTap server API call carries (transformer/clevertap.py)."""
+    return clevertap.headers(account_id, passcode)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import js
+from .. import clevertap, js
 from ..ecommerce import charged_data, is_order_completed, restore_items
 from ..identity import RUDDERSTACK_EVENT_OBJECT_ID, RUDDERSTACK_IDENTIFY_OBJECT_ID, place_ids
 from ..js import UNDEFINED, truthy
@@ -25,7 +25,7 @@ from ..mapping import (
     stringify_nested,
 )
 from ..paths import first_valid, get
-from ..result import TransformError, error_result, request
+from ..result import TransformError, error_result
 from ..tables import rudderstack as T
 
 _USER_ID = T.USER_ID
@@ -47,21 +47,17 @@ def _fail(key: str) -> TransformError:
 # --- endpoint and headers (§1, §2.1) -----------------------------------------------------------------------------
 
 
-def endpoint(settings: dict[str, Any], path: str = T.UPLOAD_PATH) -> str:
+def endpoint(settings: dict[str, Any], path: str = clevertap.UPLOAD_PATH) -> str:
+    """Any truthy `region` other than "none" goes into the host as text (the enum is not checked)."""
     region = settings.get("region", UNDEFINED)
     if truthy(region) and region != T.NO_REGION:
-        return T.REGIONAL_HOST.format(region=js.to_string(region)) + path
-    return T.DEFAULT_HOST + path
+        return clevertap.url(js.to_string(region), path)
+    return clevertap.url(None, path)
 
 
 def headers(settings: dict[str, Any]) -> dict[str, Any]:
     """The three headers; a missing setting leaves its header out (JavaScript `undefined` is not serialised)."""
-    out: dict[str, Any] = {}
-    for header, key in T.HEADERS:
-        if key in settings:
-            out[header] = settings[key]
-    out[T.CONTENT_TYPE[0]] = T.CONTENT_TYPE[1]
-    return out
+    return clevertap.headers(settings.get(T.ACCOUNT_SETTING, UNDEFINED), settings.get(T.PASSCODE_SETTING, UNDEFINED))
 
 
 # --- §2.7 ts ------------------------------------------------------------------------------------------------------
@@ -75,14 +71,12 @@ def convert_ts(ts: Any) -> Any:
 
 
 def _json_ready(record: dict[str, Any]) -> dict[str, Any]:
-    """undefined keys dropped and NaN written as null, as JSON.stringify does."""
+    """The record as JSON carries it: NaN `ts` written as null, undefined and function values left out, big
+    integers as doubles, keys in JavaScript order (js.json_ready)."""
     ts = record.get("ts", None)
     if type(ts) is float and ts != ts:
         record["ts"] = None
-    for k, v in record.items():
-        if v is UNDEFINED:
-            return {k: v for k, v in record.items() if v is not UNDEFINED}
-    return record
+    return js.json_ready(record)
 
 
 def _js_or(message: Any, paths: tuple) -> Any:
@@ -131,8 +125,8 @@ def profile_data(message: dict[str, Any]) -> dict[str, Any]:
     if overrides is not None:
         for k in js.object_keys(overrides):
             if k != "__proto__":  # Object.assign would set the prototype, not a key
-                profile[k] = js.member(overrides, k)
-    return drop_nulls(profile)
+                profile[k] = js.from_json(js.member(overrides, k))
+    return js.json_ready(drop_nulls(profile))
 
 
 def _identify(message: dict[str, Any], settings: dict[str, Any]) -> list[dict[str, Any]]:
@@ -182,7 +176,7 @@ def _device_token(message: dict[str, Any], anonymous_id: Any) -> dict[str, Any] 
             token_type = wanted
         keys = options.get(T.CHROME_KEYS_OPTION)
     record = {"type": "token", "tokenData": {"id": token, "type": token_type, "keys": keys}, "objectId": anonymous_id}
-    return drop_empty_deep(record) or {}
+    return js.from_json(drop_empty_deep(record) or {})
 
 
 # --- §2.3 alias ---------------------------------------------------------------------------------------------------
@@ -205,7 +199,7 @@ def _event(message: dict[str, Any], settings: dict[str, Any], kind: str) -> list
     user_id_only = first_valid(message, _USER_ID_ONLY)
     if not truthy(settings.get("trackAnonymous")) and not truthy(user_id_only):
         raise _fail("anonymous")
-    if is_order_completed(message.get("event", UNDEFINED), T.ORDER_COMPLETED):
+    if is_order_completed(message.get("event", UNDEFINED), T.ORDER_COMPLETED, T.EVENT_EXPRESSION):
         record: dict[str, Any] = {
             "evtName": T.CHARGED,
             "evtData": charged_data(message, T.CHARGED_FIELDS, "properties", T.CHARGED_EXCLUDED),
@@ -219,7 +213,7 @@ def _event(message: dict[str, Any], settings: dict[str, Any], kind: str) -> list
         evt_data = stringify_nested(evt_data, T.STRINGIFY_EXEMPT)
         if record.get("evtName") == T.CHARGED and type(record.get("evtName")) is str:
             restore_items(evt_data, T.ITEMS_KEY, T.ERRORS["products"], T.JS_ERROR_STATUS)
-        record["evtData"] = evt_data
+        record["evtData"] = js.json_ready(evt_data)
     if truthy(settings.get("enableObjectIdMapping")):
         error = place_ids(record, RUDDERSTACK_EVENT_OBJECT_ID, message.get(T.ANONYMOUS_ID, UNDEFINED), user_id_only)
         if error:
@@ -235,7 +229,22 @@ def _event(message: dict[str, Any], settings: dict[str, Any], kind: str) -> list
 
 
 def records(message: Any, settings: dict[str, Any]) -> list[dict[str, Any]]:
-    """The CleverTap upload records one message becomes (one per request); raises TransformError."""
+    """The CleverTap upload records one message becomes (one per request); raises TransformError.
+
+    A message holding an own `__proto__` key anywhere is refused with the words of rudder-transformer's HTTP
+    layer (its body parser rejects the whole request with 400 "Object contains forbidden prototype property";
+    here only that event fails, which is what replaying such traffic one event per request shows). A TypeError
+    or RangeError JavaScript would throw becomes a 500 error with V8's message, as rudder-transformer reports it.
+    """
+    if js.has_own_proto_key(message) or js.has_own_proto_key(settings):
+        raise _fail("forbidden_proto")
+    try:
+        return _records(message, settings)
+    except (js.JSTypeError, js.JSRangeError) as exc:
+        raise TransformError(str(exc), T.JS_ERROR_STATUS) from None
+
+
+def _records(message: Any, settings: dict[str, Any]) -> list[dict[str, Any]]:
     if type(message) is not dict:
         # A null message too: rudder-transformer c98d160cf answers it with the missing-type error (verify
         # --against a live build), its framework checking the type before the destination code runs.
@@ -279,25 +288,56 @@ def transform(event: Any, settings: dict[str, Any]) -> dict[str, Any]:
     recs = records(event, settings)
     url, hdrs = _target(settings)
     if len(recs) == 1:
-        return {"requests": [{"method": "POST", "url": url, "headers": dict(hdrs), "body": {"d": recs}}]}
-    return {"requests": [request(url, {"d": [r]}, dict(hdrs)) for r in recs]}
+        return {"requests": [clevertap.upload(url, recs, dict(hdrs))]}
+    return {"requests": [clevertap.upload(url, [r], dict(hdrs)) for r in recs]}
+
+
+def _already_transformed(event: Any) -> bool:
+    """Router input whose message carries a truthy `statusCode` is taken as already transformed (§5)."""
+    return type(event) is dict and truthy(event.get(T.STATUS_CODE_KEY))
+
+
+def _passed_through_record(message: dict[str, Any]) -> Any:
+    """`message?.body?.JSON?.d[0]`, what the router batches for an already-transformed message (null if absent)."""
+    target: Any = message
+    for key in T.PASSTHROUGH_PATH:
+        if target is None or target is UNDEFINED:
+            return None
+        target = js.get_property(target, key)
+    if target is None or target is UNDEFINED:
+        return None
+    d = js.get_property(target, "d")
+    if d is None or d is UNDEFINED:
+        raise js.JSTypeError(f"Cannot read properties of {js.to_string(d)} (reading '0')")
+    first = js.get_property(d, "0")
+    if first is UNDEFINED or type(first) is js.JSFunction:
+        return None
+    return js.from_json(first)
 
 
 def transform_batch(events: list[Any], settings: dict[str, Any]) -> dict[str, Any]:
     """Router mode (§5): successes packed in order into uploads of ≤1000 records; errors listed after."""
     from ..batching import batch_multiplexed
 
-    ok: list[tuple[list[dict[str, Any]], int]] = []
+    ok: list[tuple[list[Any], int]] = []
     errors: list[dict[str, Any]] = []
     for i, event in enumerate(events):
         try:
+            if _already_transformed(event):
+                if js.has_own_proto_key(event) or js.has_own_proto_key(settings):
+                    raise _fail("forbidden_proto")
+                try:
+                    ok.append(([_passed_through_record(event)], i))
+                except js.JSTypeError as exc:
+                    raise TransformError(str(exc), T.JS_ERROR_STATUS) from None
+                continue
             ok.append((records(event, settings), i))
         except TransformError as exc:
             errors.append({"index": i, **error_result(exc.message, exc.status)})
         except Exception as exc:  # noqa: BLE001 - a bug here must not hide the other events
             errors.append({"index": i, **error_result(f"internal transformer error: {type(exc).__name__}: {exc}", 500)})
     url, hdrs = _target(settings)
-    batches = [request(url, {"d": recs}, dict(hdrs)) for recs, _ in batch_multiplexed(ok, T.MAX_BATCH_SIZE)]
+    batches = [clevertap.upload(url, recs, dict(hdrs)) for recs, _ in batch_multiplexed(ok, T.MAX_BATCH_SIZE)]
     return {"batches": batches, "errors": errors}
 
 
@@ -308,10 +348,12 @@ def delete_users(user_attributes: Any, settings: dict[str, Any]) -> dict[str, An
     if not truthy(settings.get("accountId")) or not truthy(settings.get("passcode")):
         raise _fail("delete_config")
     ids = [a["userId"] for a in user_attributes if type(a) is dict and truthy(a.get("userId"))]
-    url = endpoint(settings, T.DELETE_PATH)
+    url = endpoint(settings, clevertap.DELETE_PROFILES_PATH)
     size = T.DELETE_BATCH_SIZE
     return {
-        "requests": [request(url, {"identity": ids[i : i + size]}, headers(settings)) for i in range(0, len(ids), size)]
+        "requests": [
+            clevertap.request(url, {"identity": ids[i : i + size]}, headers(settings)) for i in range(0, len(ids), size)
+        ]
     }
 
 

@@ -15,12 +15,9 @@ from __future__ import annotations
 from ..mapping import Field
 
 # --- §1 settings: endpoint per region ----------------------------------------------------------------------------
-# `region` truthy and not "none" → regional host (the value is not checked against the enum); else the EU default.
-DEFAULT_HOST = "https://api.clevertap.com"
-REGIONAL_HOST = "https://{region}.api.clevertap.com"
+# `region` truthy and not "none" → `<region>.api.clevertap.com` (the value is not checked against the enum); else
+# the EU default `api.clevertap.com` (hosts and paths: transformer/clevertap.py).
 NO_REGION = "none"
-UPLOAD_PATH = "/1/upload"
-DELETE_PATH = "/1/delete/profiles.json"
 REGIONS = {  # value → UI label
     "none": "None",
     "in1": "India",
@@ -30,9 +27,9 @@ REGIONS = {  # value → UI label
     "aps3": "Indonesia",
     "mec1": "Middle East",
 }
-# (header, settings key) in the order rudder-transformer writes them; Content-Type is always application/json.
-HEADERS = (("X-CleverTap-Account-Id", "accountId"), ("X-CleverTap-Passcode", "passcode"))
-CONTENT_TYPE = ("Content-Type", "application/json")
+# settings holding the two credential headers (transformer/clevertap.py writes them, then Content-Type)
+ACCOUNT_SETTING = "accountId"
+PASSCODE_SETTING = "passcode"
 
 # --- generic field lists (rudder-transformer GenericFieldMapping.json) ------------------------------------------
 USER_ID = ("userId", "traits.userId", "traits.id", "context.traits.userId", "context.traits.id", "anonymousId")
@@ -139,6 +136,8 @@ EVENT_FIELDS = {
 # --- §2.5 Order Completed → Charged --------------------------------------------------------------------------------
 # `message.event`, as text and lowercased, equal to this turns any track/page/screen into Charged.
 ORDER_COMPLETED = "order completed"
+# the source text V8 names in "<expression>.toString is not a function" (`get(message.event).toString()`)
+EVENT_EXPRESSION = "get(...)"
 CHARGED = "Charged"
 CHARGED_FIELDS = (
     Field("Charged ID", "properties.checkout_id"),
@@ -167,6 +166,9 @@ EVENT_KINDS = frozenset(("track", "page", "screen"))
 
 # --- §5 router batching, §6 user deletion ---------------------------------------------------------------------------
 MAX_BATCH_SIZE = 1000
+# Router input whose message has a truthy statusCode is already transformed: `message.body.JSON.d[0]` is batched.
+STATUS_CODE_KEY = "statusCode"
+PASSTHROUGH_PATH = ("message", "body", "JSON")
 DELETE_BATCH_SIZE = 100
 
 # --- §6 errors: (message, status) exactly as rudder-transformer reports them ------------------------------------
@@ -179,6 +181,8 @@ ERRORS = {
     "no_payload": ("Payload could not be constructed", 400),
     "delete_config": ("Project ID and Passcode is required for delete user", 400),
     "delete_not_array": ("userAttributes is not an array", 400),
+    # rudder-transformer's body parser (@hapi/bourne through koa-bodyparser) refuses any own "__proto__" key
+    "forbidden_proto": ("Object contains forbidden prototype property", 400),
 }
 # Plain JavaScript exceptions (TypeError, SyntaxError) surface with their own text and status 500.
 JS_ERROR_STATUS = 500
