@@ -1,6 +1,6 @@
 """Pure transformers from Segment / RudderStack spec events to CleverTap API requests.
 
-No I/O, no clock, no Flask: events and settings in, interfaces §2 result entries out.
+No I/O, no clock, no Flask: events and settings in, README.md#transforming-events result entries out.
 """
 
 from .registry import FLAVORS, MODES, PLATFORMS, UnknownFlavor, get_transform, transform, transform_batch

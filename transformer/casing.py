@@ -6,9 +6,9 @@ that Segment's closed cloud integration uses another snake_case algorithm):
 - ``identity``: keys unchanged (every device mode, CleverTap (Actions)).
 - ``to-snake-case``: the semantics of the npm package ``to-snake-case`` 1.0.0 (via ``to-space-case`` and
   ``to-no-case``), which Segment's own JavaScript ecosystem used. This is the classic cloud mode's default
-  (spec segment-clevertap §4.8).
+  (docs/segment-cloud.md#key-casing).
 - ``lodash-snake-case``: an approximation of lodash's ``snakeCase`` (ASCII and Latin-1 letters), the other
-  candidate of §4.8, kept so the disagreeing rows of the §4.8 table stay visible in tests.
+  candidate of docs/segment-cloud.md#key-casing, kept so the disagreeing rows of that table stay visible in tests.
 
 Results are memoised per strategy: real traffic repeats the same few hundred keys, so the hot path is a dict hit.
 """

@@ -2,8 +2,8 @@
 
 A table maps (anonymousId present?, userId present?) to the placements to write, each placement being
 (record key, which id). `profileData.identity` is a nested placement. A row whose value is an error key means
-the event cannot be sent. Flavours pass their own tables; the RudderStack ones follow spec §3 (the code, where
-the public docs disagree).
+the event cannot be sent. Flavours pass their own tables; the RudderStack ones follow
+docs/rudderstack-cloud.md#identity-objectid-mapping-and-trackanonymous (the code, where the public docs disagree).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from .js import truthy
 Placement = tuple[str, str]  # (record key or "profileData.identity", "anonymousId" | "userId")
 IdTable = Mapping[tuple[bool, bool], "Sequence[Placement] | str"]
 
-# §3.2 enableObjectIdMapping on, identify
+# enableObjectIdMapping on, identify
 RUDDERSTACK_IDENTIFY_OBJECT_ID: IdTable = {
     (True, True): (("objectId", "anonymousId"), ("profileData.identity", "userId")),
     (True, False): (("objectId", "anonymousId"),),
@@ -24,7 +24,7 @@ RUDDERSTACK_IDENTIFY_OBJECT_ID: IdTable = {
     (False, False): (),  # neither key is sent (probed)
 }
 
-# §3.3 enableObjectIdMapping on, track / page / screen: with an anonymousId the userId is not sent at all
+# enableObjectIdMapping on, track / page / screen: with an anonymousId the userId is not sent at all
 RUDDERSTACK_EVENT_OBJECT_ID: IdTable = {
     (True, True): (("objectId", "anonymousId"),),
     (True, False): (("objectId", "anonymousId"),),

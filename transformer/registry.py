@@ -94,11 +94,11 @@ def transform(
     mode: str = "cloud",
     platform: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Transform events one by one: exactly one result entry per event, in input order (interfaces §2)."""
+    """Transform events one by one: exactly one result entry per event, in input order."""
     fn = get_transform(flavor, mode, platform)
     return [safe_call(fn, event, settings) for event in events]
 
 
 def transform_batch(events: list[Any], settings: dict[str, Any], flavor: str) -> dict[str, Any]:
-    """Router mode: requests grouped the way the flavour's router groups them (interfaces §2, `--batch`)."""
+    """Router mode: requests grouped the way the flavour's router groups them (`transform --batch`)."""
     return get_batch_transform(flavor)(list(events), settings)

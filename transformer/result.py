@@ -1,4 +1,4 @@
-"""Result entries of interfaces §2, built as plain JSON-ready dicts.
+"""Result entries of README.md#transforming-events, built as plain JSON-ready dicts.
 
 Results are dicts rather than classes because every consumer (the CLI, `verify`, deepdiff, the mock) wants the
 JSON form, and building it directly keeps the hot path free of a conversion step.

@@ -1,10 +1,11 @@
 """RudderStack flavour (cloud mode): what rudder-transformer's CleverTap destination sends, request for request.
 
-Behaviour: `spec/rudderstack-clevertap.md` (section numbers below). The mapping itself is data in
+Behaviour: `docs/rudderstack-cloud.md` (sections named below). The mapping itself is data in
 `transformer/tables/rudderstack.py`; this module only sequences the steps the way rudder-transformer does, since
 the order decides which error wins and the key order of each record.
 
-- `transform(event, settings)`: one event → `{"requests": [...]}` (interfaces §2); raises `TransformError`.
+- `transform(event, settings)`: one event → `{"requests": [...]}` (README.md#transforming-events); raises
+  `TransformError`.
 - `transform_batch(events, settings)`: router mode → `{"batches": [...], "errors": [...]}` (≤1000 records each).
 - `delete_users(user_attributes, settings)`: the user-deletion calls (`/1/delete/profiles.json`, 100 ids each).
 """
@@ -44,7 +45,7 @@ def _fail(key: str) -> TransformError:
     return TransformError(message, status)
 
 
-# --- endpoint and headers (§1, §2.1) -----------------------------------------------------------------------------
+# --- endpoint and headers (docs/rudderstack-cloud.md#settings) --------------------------------------------------------
 
 
 def endpoint(settings: dict[str, Any], path: str = clevertap.UPLOAD_PATH) -> str:
@@ -60,7 +61,7 @@ def headers(settings: dict[str, Any]) -> dict[str, Any]:
     return clevertap.headers(settings.get(T.ACCOUNT_SETTING, UNDEFINED), settings.get(T.PASSCODE_SETTING, UNDEFINED))
 
 
-# --- §2.7 ts ------------------------------------------------------------------------------------------------------
+# --- ts (docs/rudderstack-cloud.md#ts) --------------------------------------------------------------------------------
 
 
 def convert_ts(ts: Any) -> Any:
@@ -108,7 +109,7 @@ def _member(obj: Any, key: str) -> Any:
     return obj.get(key, UNDEFINED) if type(obj) is dict else UNDEFINED
 
 
-# --- §2.2 identify ------------------------------------------------------------------------------------------------
+# --- identify (docs/rudderstack-cloud.md#identify) --------------------------------------------------------------------
 
 
 def profile_data(message: dict[str, Any]) -> dict[str, Any]:
@@ -157,7 +158,7 @@ def _integration_options(message: dict[str, Any]) -> Any:
 
 
 def _device_token(message: dict[str, Any], anonymous_id: Any) -> dict[str, Any] | None:
-    """§4: the token record, or None when no token upload applies."""
+    """docs/rudderstack-cloud.md#device-tokens: the token record, or None when no token upload applies."""
     token = get(message, _DEVICE_TOKEN)
     os_name = get(message, _DEVICE_OS)
     if truthy(os_name):
@@ -179,7 +180,7 @@ def _device_token(message: dict[str, Any], anonymous_id: Any) -> dict[str, Any] 
     return js.from_json(drop_empty_deep(record) or {})
 
 
-# --- §2.3 alias ---------------------------------------------------------------------------------------------------
+# --- alias (docs/rudderstack-cloud.md#alias) --------------------------------------------------------------------------
 
 
 def _alias(message: dict[str, Any]) -> list[dict[str, Any]]:
@@ -192,7 +193,7 @@ def _alias(message: dict[str, Any]) -> list[dict[str, Any]]:
     return [_json_ready(record)]
 
 
-# --- §2.4–2.6 track, page, screen ---------------------------------------------------------------------------------
+# --- track, page, screen (docs/rudderstack-cloud.md#track, #page-and-screen) -----------------------------------------
 
 
 def _event(message: dict[str, Any], settings: dict[str, Any], kind: str) -> list[dict[str, Any]]:
@@ -293,7 +294,7 @@ def transform(event: Any, settings: dict[str, Any]) -> dict[str, Any]:
 
 
 def _already_transformed(event: Any) -> bool:
-    """Router input whose message carries a truthy `statusCode` is taken as already transformed (§5)."""
+    """Router input whose message carries a truthy `statusCode` is taken as already transformed (docs/rudderstack-cloud.md#router-batch)."""
     return type(event) is dict and truthy(event.get(T.STATUS_CODE_KEY))
 
 
@@ -316,7 +317,8 @@ def _passed_through_record(message: dict[str, Any]) -> Any:
 
 
 def transform_batch(events: list[Any], settings: dict[str, Any]) -> dict[str, Any]:
-    """Router mode (§5): successes packed in order into uploads of ≤1000 records; errors listed after."""
+    """Router mode (docs/rudderstack-cloud.md#router-batch): successes packed in order into uploads of ≤1000 records;
+    errors listed after."""
     from ..batching import batch_multiplexed
 
     ok: list[tuple[list[Any], int]] = []
@@ -342,7 +344,8 @@ def transform_batch(events: list[Any], settings: dict[str, Any]) -> dict[str, An
 
 
 def delete_users(user_attributes: Any, settings: dict[str, Any]) -> dict[str, Any]:
-    """§6 user deletion: `{"requests": [...]}`, one POST per 100 userIds (entries without a userId dropped)."""
+    """User deletion (docs/rudderstack-cloud.md#user-deletion): `{"requests": [...]}`, one POST per 100 userIds (entries
+    without a userId dropped)."""
     if type(user_attributes) is not list:
         raise _fail("delete_not_array")
     if not truthy(settings.get("accountId")) or not truthy(settings.get("passcode")):

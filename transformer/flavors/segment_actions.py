@@ -1,4 +1,4 @@
-"""Segment "CleverTap (Actions)" destination (action-destinations `clevertap`): spec segment-clevertap §5.
+"""Segment "CleverTap (Actions)" destination (action-destinations `clevertap`): docs/segment-actions.md.
 
 Byte for byte what the published destination sends: its two presets (subscriptions) route an event to the
 `userUpload` or `userDelete` action; the action's field mappings are resolved against the event; the payload is
@@ -244,7 +244,7 @@ _ACTIONS = {"userUpload": _user_upload, "userDelete": _user_delete}
 
 
 def transform(event: Any, settings: dict[str, Any]) -> dict[str, Any]:
-    """One Segment event -> the requests its matching subscriptions make (interfaces §2)."""
+    """One Segment event -> the requests its matching subscriptions make (README.md#transforming-events)."""
     event = require_message(event)
     endpoint, headers = _check_settings(settings)
     subscriptions = settings.get("subscriptions") or _PRESET_SUBSCRIPTIONS

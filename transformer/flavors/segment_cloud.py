@@ -1,10 +1,10 @@
-"""Segment classic "CleverTap" destination, cloud mode (server-side): spec segment-clevertap §4.
+"""Segment classic "CleverTap" destination, cloud mode (server-side): docs/segment-cloud.md.
 
-Segment's own code for this path is closed, so this module follows the docs (§4 [DOC]) and, where they are silent,
-the project's documented choices (§4 [INFERRED], tables in transformer/tables/segment.py). Each choice is pinned
-by a golden under contracts/goldens/segment/cloud/ whose `source`/`notes` say so.
+Segment's own code for this path is closed, so this module follows the docs and, where they are silent, the
+project's documented choices (both in docs/segment-cloud.md; tables in transformer/tables/segment.py). Each choice
+is pinned by a golden under contracts/goldens/segment/cloud/ whose `source`/`notes` say so.
 
-Identifiers (INFERRED, §4.1 and clevertap-api §10):
+Identifiers (INFERRED, docs/segment-cloud.md#identity and docs/clevertap-api.md#identity-and-merge-rules):
 - profile records: with both ids, keyed by `objectId` = anonymousId (the CleverTap ID, per the docs) and linked to
   the user by `profileData.Identity` = userId (the way CleverTap's API attaches an identity to an objectId-keyed
   profile); userId only -> `identity`; anonymousId only -> `objectId`.
@@ -80,7 +80,8 @@ def _upload_target(settings: dict[str, Any]) -> tuple[str, tuple[tuple[str, str]
 
 
 class _Cloud:
-    """Cloud-mode mapping with its key transform as a swappable strategy (default: to-snake-case, §4.8)."""
+    """Cloud-mode mapping with its key transform as a swappable strategy (default: to-snake-case,
+    docs/segment-cloud.md#key-casing)."""
 
     def __init__(self, casing: str = CLOUD_CASING) -> None:
         self.casing_name = casing
@@ -112,7 +113,7 @@ class _Cloud:
         return out
 
     def profile(self, traits: Any) -> dict[str, Any]:
-        """Profile data: keys cased, then the six special traits renamed (§4.8 special-trait order)."""
+        """Profile data: keys cased, then the six special traits renamed (order: docs/segment-cloud.md#identify)."""
         out: dict[str, Any] = {}
         if not isinstance(traits, dict):
             return out
@@ -294,7 +295,7 @@ def make_transform(casing: str = CLOUD_CASING):
 
 
 def transform(event: Any, settings: dict[str, Any]) -> dict[str, Any]:
-    """One Segment message -> one interfaces §2 entry (requests to CleverTap's /1/upload).
+    """One Segment message -> one README.md#transforming-events entry (requests to CleverTap's /1/upload).
 
     The optional setting `keyCasing` (a name from transformer.casing) swaps the key transform.
     """

@@ -1,7 +1,7 @@
 """RudderStack → CleverTap (cloud mode): the whole mapping as data.
 
 Every row below restates rudder-transformer's `src/v0/destinations/clevertap` behaviour as recorded in
-`spec/rudderstack-clevertap.md` (section numbers in the comments). The flavour module only interprets these
+`docs/rudderstack-cloud.md` (sections named in the comments). The flavour module only interprets these
 tables; a reader should be able to see the full mapping here without reading control flow.
 
 Field specs (`Field`) use rudder-transformer's `constructPayload` semantics (see `transformer/mapping.py`):
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ..mapping import Field
 
-# --- §1 settings: endpoint per region ----------------------------------------------------------------------------
+# --- settings: endpoint per region (docs/rudderstack-cloud.md#settings) -----------------------------------------------
 # `region` truthy and not "none" → `<region>.api.clevertap.com` (the value is not checked against the enum); else
 # the EU default `api.clevertap.com` (hosts and paths: transformer/clevertap.py).
 NO_REGION = "none"
@@ -33,7 +33,8 @@ PASSCODE_SETTING = "passcode"
 
 # --- generic field lists (rudder-transformer GenericFieldMapping.json) ------------------------------------------
 USER_ID = ("userId", "traits.userId", "traits.id", "context.traits.userId", "context.traits.id", "anonymousId")
-USER_ID_ONLY = USER_ID[:-1]  # §3: "userIdOnly" has no anonymousId fallback
+# "userIdOnly" has no anonymousId fallback (docs/rudderstack-cloud.md#identity-objectid-mapping-and-trackanonymous)
+USER_ID_ONLY = USER_ID[:-1]
 ANONYMOUS_ID = "anonymousId"
 EMAIL_ONLY = ("traits.email", "context.traits.email", "properties.email")
 FIRST_NAME = (
@@ -53,7 +54,7 @@ LAST_NAME = (
     "context.traits.last_name",
 )
 
-# --- §2.2 identify → profileData ------------------------------------------------------------------------------
+# --- identify → profileData (docs/rudderstack-cloud.md#identify) ------------------------------------------------------
 GENDER_VALUES = {
     **{v: "F" for v in ("f", "F", "Female", "female", "FEMALE")},
     **{v: "M" for v in ("m", "M", "Male", "male", "MALE")},
@@ -70,7 +71,7 @@ PROFILE_FIELDS = (
     Field("Phone", _traits("phone")),
     Field("Gender", _traits("gender"), value_map=GENDER_VALUES),
     Field("Employed", _traits("employed")),
-    Field("DOB", _traits("birthday")),  # passed on unchanged: no date formatting (§2.2, quirk 1)
+    Field("DOB", _traits("birthday")),  # passed on unchanged: no date formatting (docs/rudderstack-cloud.md#identify)
     Field("Education", _traits("education")),
     Field("Married", _traits("married")),
     Field("Customer Type", _traits("customerType")),
@@ -110,10 +111,11 @@ STRINGIFY_EXEMPT = frozenset(("category-unsubscribe", "category-resubscribe"))
 # traits.overrideFields, else context.traits.overrideFields (the first truthy one; the two are never combined),
 # merged raw (not stringified) into profileData last, overwriting anything.
 OVERRIDE_KEY = "overrideFields"
-# `ts` of profile records (identify, alias): first truthy of these (JavaScript `a || b`), then the §2.7 rule.
+# `ts` of profile records (identify, alias): first truthy of these (JavaScript `a || b`), then the ts rule
+# (docs/rudderstack-cloud.md#ts).
 PROFILE_TS = ("traits.ts", "context.traits.ts")
 
-# --- §2.4 / §2.6 track, page, screen → event record --------------------------------------------------------------
+# --- track, page, screen → event record (docs/rudderstack-cloud.md#track, #page-and-screen) ---------------------------
 _EVENT_DATA = Field("evtData", "properties", required=True, default={})
 _EVENT_TS = Field("ts", "properties.ts")
 _NAME_SOURCES = ("event", "properties.event", "name", "properties.name")
@@ -133,7 +135,7 @@ EVENT_FIELDS = {
     ),
 }
 
-# --- §2.5 Order Completed → Charged --------------------------------------------------------------------------------
+# --- Order Completed → Charged (docs/rudderstack-cloud.md#order-completed--charged) -----------------------------------
 # `message.event`, as text and lowercased, equal to this turns any track/page/screen into Charged.
 ORDER_COMPLETED = "order completed"
 # the source text V8 names in "<expression>.toString is not a function" (`get(message.event).toString()`)
@@ -148,7 +150,7 @@ CHARGED_EXCLUDED = frozenset(("checkout_id", "revenue", "products", "ts"))
 CHARGED_TS = "properties.ts"  # taken raw (not through the mapper)
 ITEMS_KEY = "Items"
 
-# --- §4 device tokens ------------------------------------------------------------------------------------------------
+# --- device tokens (docs/rudderstack-cloud.md#device-tokens) ----------------------------------------------------------
 DEVICE_TOKEN = "context.device.token"
 DEVICE_OS = "context.os.name"
 # lowercased context.os.name → default token type; any other OS sends no token record
@@ -159,19 +161,19 @@ INTEGRATION_NAMES = ("clevertap", "Clevertap", "CleverTap", "CLEVERTAP")
 TOKEN_TYPE_OPTION = "deviceTokenType"
 CHROME_KEYS_OPTION = "chromeKeys"
 
-# --- §2.1 / §2.8 message types --------------------------------------------------------------------------------------
+# --- message types (docs/rudderstack-cloud.md#settings, #errors) ------------------------------------------------------
 # lowercased message.type → kind of record
 MESSAGE_KINDS = {"identify": "identify", "alias": "alias", "track": "track", "page": "page", "screen": "screen"}
 EVENT_KINDS = frozenset(("track", "page", "screen"))
 
-# --- §5 router batching, §6 user deletion ---------------------------------------------------------------------------
+# --- router batching, user deletion (docs/rudderstack-cloud.md#router-batch, #user-deletion) --------------------------
 MAX_BATCH_SIZE = 1000
 # Router input whose message has a truthy statusCode is already transformed: `message.body.JSON.d[0]` is batched.
 STATUS_CODE_KEY = "statusCode"
 PASSTHROUGH_PATH = ("message", "body", "JSON")
 DELETE_BATCH_SIZE = 100
 
-# --- §6 errors: (message, status) exactly as rudder-transformer reports them ------------------------------------
+# --- errors: (message, status) exactly as rudder-transformer reports them (docs/rudderstack-cloud.md#errors) ----------
 ERRORS = {
     "no_type": ("Message Type is not present. Aborting message.", 400),
     "unsupported_type": ("Message type not supported", 400),

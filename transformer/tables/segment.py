@@ -1,4 +1,4 @@
-"""Segment → CleverTap mapping tables, as data (spec segment-clevertap.md; section numbers refer to it).
+"""Segment → CleverTap mapping tables, as data (docs/segment-cloud.md; section numbers refer to it).
 
 Every flavour module reads its mapping from here, so the whole mapping of a mode is visible without reading
 control flow. Entries marked INFERRED are this project's choices where Segment's code is closed or its docs are
@@ -10,13 +10,15 @@ from __future__ import annotations
 import re
 
 # ---------------------------------------------------------------------------------------------------------------
-# Classic cloud mode (§4, [DOC] + [INFERRED])
+# Classic cloud mode (docs/segment-cloud.md, [DOC] + [INFERRED])
 # ---------------------------------------------------------------------------------------------------------------
 
-# Key transform applied to trait and property keys ("lower case and snake_case", §4.8). Swappable by name.
+# Key transform applied to trait and property keys ("lower case and snake_case", docs/segment-cloud.md#key-casing).
+# Swappable by name.
 CLOUD_CASING = "to-snake-case"
 
-# Segment special trait (after key casing) -> CleverTap system profile key (§4.2). Exempt from casing.
+# Segment special trait (after key casing) -> CleverTap system profile key (docs/segment-cloud.md#identify). Exempt
+# from casing.
 CLOUD_SPECIAL_TRAITS = {
     "name": "Name",
     "birthday": "DOB",
@@ -26,21 +28,23 @@ CLOUD_SPECIAL_TRAITS = {
     "email": "Email",
 }
 
-# Gender values CleverTap's API accepts are M/F (clevertap-api §4.4). INFERRED: normalise the obvious spellings,
-# pass anything else through unchanged (CleverTap may answer 514 for it).
+# Gender values CleverTap's API accepts are M/F (docs/clevertap-api.md#profile-records). INFERRED: normalise the
+# obvious spellings, pass anything else through unchanged (CleverTap may answer 514 for it).
 CLOUD_GENDER = {"m": "M", "male": "M", "f": "F", "female": "F"}
 
-# Event names (§4.4, §4.5). Order Completed matched exactly (case-sensitive), as Android/iOS/Swift do (INFERRED).
+# Event names (docs/segment-cloud.md#order-completed--charged, #page-and-screen). Order Completed matched exactly
+# (case-sensitive), as Android and iOS do (INFERRED).
 CLOUD_ORDER_COMPLETED = "Order Completed"
 CLOUD_CHARGED_EVENT = "Charged"
 CLOUD_PAGE_EVENT = "Web Page Viewed"
 CLOUD_SCREEN_EVENT = "App Screen Viewed"
 
-# Charged fields (§4.4 recommendation, INFERRED): CleverTap key -> ordered source property keys (raw keys).
+# Charged fields (docs/segment-cloud.md#order-completed--charged, INFERRED): CleverTap key -> ordered source
+# property keys (raw keys).
 CLOUD_CHARGED_AMOUNT_FROM = ("total", "revenue")
 CLOUD_CHARGED_ID_FROM = ("order_id", "orderId")
 CLOUD_CHARGED_ITEMS_FROM = "products"
-CHARGED_MAX_ITEMS = 50  # CleverTap SDK limit (code 522); cloud mode refuses more (spec §15.4)
+CHARGED_MAX_ITEMS = 50  # CleverTap SDK limit (code 522); cloud mode refuses more (docs/segment-cloud.md#errors)
 
 # Calls the classic cloud integration does not handle (docs list identify, track, page, screen).
 CLOUD_UNSUPPORTED = {
@@ -48,7 +52,7 @@ CLOUD_UNSUPPORTED = {
     "group": "group is not supported by the CleverTap destination",
 }
 
-# Push tokens (§4.6, INFERRED): OS name (lower-cased) -> CleverTap token type.
+# Push tokens (docs/segment-cloud.md#push-tokens, INFERRED): OS name (lower-cased) -> CleverTap token type.
 TOKEN_TYPE_BY_OS = {
     "ios": "apns",
     "iphone os": "apns",
@@ -60,8 +64,9 @@ TOKEN_TYPE_BY_OS = {
     "android": "fcm",
 }
 
-# Region -> API host (clevertap-api §1). The Segment catalog stores values like "in." (trailing period, §2.1);
-# every "." and surrounding blank is removed first. Empty / "none" -> the default (EU) host.
+# Region -> API host (docs/clevertap-api.md#hosts-and-regions). The Segment catalog stores values like "in."
+# (trailing period, docs/segment-cloud.md#settings-and-regions); every "." and surrounding blank is removed first.
+# Empty / "none" -> the default (EU) host.
 DEFAULT_HOST = "api.clevertap.com"
 REGION_HOSTS = {
     "": DEFAULT_HOST,
@@ -78,17 +83,17 @@ REGION_HOSTS = {
     "eu": DEFAULT_HOST,
 }
 
-# Settings names: interfaces §1 names first, then Segment's own catalog names (§2.1).
+# Settings names: this project's names first, then Segment's catalog names (docs/segment-cloud.md#settings-and-regions).
 SETTING_ACCOUNT_ID = ("accountId", "clevertap_account_id")
 SETTING_PASSCODE = ("passcode", "clevertap_passcode")
 SETTING_ACCOUNT_TOKEN = ("accountToken", "clevertap_account_token")
 SETTING_REGION = ("region",)
 
 # ---------------------------------------------------------------------------------------------------------------
-# Device modes (§6 web, §7 Android, §8 iOS) [CODE]
+# Device modes (docs/segment-device.md: #web, #android, #ios) [CODE]
 # ---------------------------------------------------------------------------------------------------------------
 
-# Web: facade trait aliases in the integration's order (§6.2).
+# Web: facade trait aliases in the integration's order (docs/segment-device.md#web).
 WEB_TRAIT_ALIASES = (
     ("id", "Identity"),
     ("name", "Name"),
@@ -98,16 +103,16 @@ WEB_TRAIT_ALIASES = (
     ("birthday", "DOB"),
     ("avatar", "Photo"),
 )
-# Web: track -> Charged routing regex of analytics.js-integration (§6.5).
+# Web: track -> Charged routing regex of analytics.js-integration (docs/segment-device.md#web).
 WEB_ORDER_COMPLETED = re.compile(r"^[ _]?completed[ _]?order[ _]?|^[ _]?order[ _]?completed[ _]?$", re.IGNORECASE)
 
-# Android: exact-key renames (raw key removed) (§7).
+# Android: exact-key renames (raw key removed) (docs/segment-device.md#android).
 ANDROID_TRAIT_RENAMES = {"phone": "Phone", "name": "Name", "email": "Email", "birthday": "DOB"}
 ANDROID_GENDER = {"M": "M", "MALE": "M", "F": "F", "FEMALE": "F"}  # key: value.upper()
 ANDROID_ITEM_KEYS = ("id", "name", "sku", "price")
 ANDROID_INIT_FAILED = "CleverTap+Segment integration attempt to initialize without account id or account token."
 
-# iOS: added keys (raw keys kept) (§8).
+# iOS: added keys (raw keys kept) (docs/segment-device.md#ios).
 IOS_GENDER = {"m": "M", "male": "M", "f": "F", "female": "F"}  # key: value.lower()
 # NSDateFormatter "yyyy-MM-dd'T'HH:mm:ssZZZZZ" (no fractional seconds).
 IOS_BIRTHDAY_FORMAT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(Z|[+-]\d{2}:?\d{2})$")
@@ -118,7 +123,7 @@ IOS_INIT_FAILED = (
 # Exact event name that becomes Charged on the mobile SDK wrappers.
 MOBILE_ORDER_COMPLETED = "Order Completed"
 
-# SDK method names per platform (interfaces §2 `method`).
+# SDK method names per platform (the `method` of a device-mode call).
 SDK_METHODS = {
     "web": {
         "identify": "onUserLogin.push",
@@ -147,7 +152,7 @@ SDK_METHODS = {
 SEGMENT_TYPES = ("identify", "track", "page", "screen", "alias", "group")
 
 # ---------------------------------------------------------------------------------------------------------------
-# CleverTap (Actions) (§5) [CODE]
+# CleverTap (Actions) (docs/segment-actions.md#presets-and-actions) [CODE]
 # ---------------------------------------------------------------------------------------------------------------
 
 ACTIONS_ENDPOINTS = (
@@ -180,7 +185,8 @@ ACTIONS_PRESETS = (
 ACTIONS_PATHS = {"userUpload": "/1/upload", "userDelete": "/1/delete/profiles.json"}
 
 # ---------------------------------------------------------------------------------------------------------------
-# §4.8: the casing table, both candidate algorithms (measured with to-snake-case 1.0.0 and lodash.snakecase 4.1.1).
+# The casing table (docs/segment-cloud.md#key-casing), both candidate algorithms (measured with to-snake-case 1.0.0
+# and lodash.snakecase 4.1.1).
 # input key -> (to-snake-case, lodash snakeCase). Rows where they differ are INFERRED for Segment's cloud mode.
 # ---------------------------------------------------------------------------------------------------------------
 CASING_TABLE = (
