@@ -825,10 +825,6 @@ def parsed_numbers(value: Any) -> Any:
     return value
 
 
-class JSTypeError(TypeError):
-    """A TypeError JavaScript code would throw; `str()` is V8's message text."""
-
-
 def template_string(value: Any) -> str:
     """`${value}` in a template literal, including when it throws.
 

@@ -294,7 +294,8 @@ def transform(event: Any, settings: dict[str, Any]) -> dict[str, Any]:
 
 
 def _already_transformed(event: Any) -> bool:
-    """Router input whose message carries a truthy `statusCode` is taken as already transformed (docs/rudderstack-cloud.md#router-batch)."""
+    """Router input whose message carries a truthy `statusCode` is taken as already transformed
+    (docs/rudderstack-cloud.md#router-batch)."""
     return type(event) is dict and truthy(event.get(T.STATUS_CODE_KEY))
 
 
