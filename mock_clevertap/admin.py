@@ -1,4 +1,4 @@
-"""The `/_mock` admin API (interfaces §3): health, journal with filters, reset, state dump.
+"""The `/_mock` admin API (README.md (Admin API)): health, journal with filters, reset, state dump.
 
 Modelled on Snowplow Micro's `/micro/*` and moto's `/moto-api/*`: tests reset between runs, read what clients
 sent, and inspect the state; an unknown admin path answers with the list of admin paths.

@@ -105,7 +105,7 @@ class MockClient:
         return self._get("/_mock/health")
 
     def requests(self, **filters: Any) -> list[dict[str, Any]]:
-        """Journal entries, oldest first; filters as in interfaces §3 (path, type, evtName, identity, ...)."""
+        """Journal entries, oldest first; filters as in README.md (Admin API) (path, type, evtName, identity, ...)."""
         return self._get("/_mock/requests", **filters)["requests"]
 
     def profiles(self) -> list[dict[str, Any]]:

@@ -1,6 +1,6 @@
-"""Settings of the mock: accounts, CleverTap's limits, and the switches for behaviours the spec marks as inferred.
+"""Settings of the mock: accounts, CleverTap's limits, and switches for behaviours the documents leave open.
 
-Every limit defaults to the value CleverTap documents (see clevertap-api.md §11); the switches exist because the
+Every limit defaults to the value CleverTap documents (see docs/clevertap-api.md); the switches exist because the
 documents disagree or are silent, so a user can match what their own account does.
 """
 
@@ -13,7 +13,8 @@ from dataclasses import dataclass, field, replace
 ACCOUNTS_ENV = "CLEVERTAP_MOCK_ACCOUNTS"
 JOURNAL_CAP_ENV = "CLEVERTAP_MOCK_JOURNAL_CAP"
 
-# clevertap-api.md §4.3: SDK restricted lists ∪ documented system events ∪ "Web Page Viewed" (observed 513 in 2024).
+# SDK restricted lists ∪ documented system events ∪ "Web Page Viewed" (observed 513 in 2024);
+# docs/clevertap-api.md#event-records.
 DEFAULT_RESTRICTED_EVENTS = frozenset(
     name.lower()
     for name in (

@@ -1,4 +1,4 @@
-"""Turning one HTTP exchange into a journal entry (interfaces §3) and its per-record filter rows.
+"""Turning one HTTP exchange into a journal entry (README.md (Admin API)) and its per-record filter rows.
 
 The route table (`urls.py`) names, per route, which extractor below turns the parsed body into filter rows
 `(position, type, evtName, identity, objectId)`.

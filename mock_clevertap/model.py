@@ -1,9 +1,10 @@
-"""CleverTap's profile model: how records find, create and merge profiles (clevertap-api.md §10).
+"""CleverTap's profile model: how records find, create and merge profiles
+(docs/clevertap-api.md#identity-and-merge-rules).
 
 Independent of Flask and of SQLite: every function works on a `State` (implemented by `store.StateTxn`) so the
 merge rules can be read, and tested, on their own.
 
-The documents settle only part of this; the rest is the deterministic model of §10 [INF]:
+The documents settle only part of this; the rest is the mock's deterministic model (same section) [INF]:
 1. Records find their profile by objectId, then identity, then FBID, then GPID; an unknown identifier creates a
    profile (documented for events and profiles alike).
 2. Every identifier a record carries is attached to that profile. If one already belongs to another profile the

@@ -1,4 +1,4 @@
-"""Which CleverTap region a request was addressed to (interfaces §3).
+"""Which CleverTap region a request was addressed to (README.md (Admin API)).
 
 Clients reach the mock either through a host alias (`in1.api.clevertap.com` resolving to the mock) or through a
 base URL with a `/<region>` path prefix (`http://127.0.0.1:8080/in1/1/upload`); the prefix exists because some
@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-# clevertap-api.md §1: the published table, eu1 (newer docs, node client) and sk1 (used by clients, unlisted).
+# The published table, eu1 (newer docs, node client) and sk1 (used by clients, unlisted):
+# docs/clevertap-api.md#hosts-and-regions.
 KNOWN_REGIONS = ("eu1", "in1", "sg1", "us1", "aps3", "mec1", "sk1")
 _PREFIX = re.compile(r"^/(" + "|".join(KNOWN_REGIONS) + r")(/.*)$")
 _HOST_SUFFIX = ".api.clevertap.com"

@@ -31,7 +31,7 @@ def fail(error: str, code: int, status: int | None = None) -> Response:
 
 
 def batch_status(processed: int, unprocessed: list[Any]) -> str:
-    """success / partial / fail, as observed in 2018 responses (clevertap-api.md §3.1 rule 2)."""
+    """success / partial / fail, as observed in 2018 responses (docs/clevertap-api.md#the-response-envelope)."""
     if not unprocessed:
         return "success"
     return "partial" if processed else "fail"

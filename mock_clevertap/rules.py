@@ -2,10 +2,11 @@
 
 Each rule has CleverTap's error code, the record types it applies to, and a check returning the error text (or
 None when the record passes). The first failing rule decides the record's answer, because CleverTap reports one
-error per record (clevertap-api.md §4.4). Texts observed on the real API are reproduced exactly, including their
-quirks (no space before "Skipped record number" on profile errors, the double dot on 518). Rules and texts the
-documents do not settle are marked `inferred=True`; the docstring of each such check says what was chosen and why.
-The order across rule classes follows clevertap-api.md §13.4: type → identifier → ts → event name → structure →
+error per record (docs/clevertap-api.md#profile-records). Texts observed on the real API are reproduced exactly,
+including their quirks (no space before "Skipped record number" on profile errors, the double dot on 518). Rules and
+texts the documents do not settle are marked `inferred=True`; the docstring of each such check says what was chosen
+and why.
+The order across rule classes follows docs/clevertap-api.md: type → identifier → ts → event name → structure →
 counts → profile fields → token fields.
 """
 

@@ -480,7 +480,7 @@ class Store:
 
     # -- state dumps ------------------------------------------------------------------------------------------
     def profile_view(self, guid: str) -> dict[str, Any] | None:
-        """A profile as `GET /1/profile.json` answers it (record fields of clevertap-api.md §5)."""
+        """A profile as `GET /1/profile.json` answers it (record fields of docs/clevertap-api.md#reading-profiles)."""
         with self.lock:
             row = self.db.execute("SELECT account, data FROM profiles WHERE guid=?", (guid,)).fetchone()
             if row is None:

@@ -56,7 +56,7 @@ def _openapi_document() -> Response:
 
 
 ROUTES: list[Route] = [
-    # CleverTap's server API (clevertap-api.md §3–9 of the mock's rules page).
+    # CleverTap's server API (docs/clevertap-api.md).
     Route("/1/upload", upload.upload, family=UPLOAD, records=journal.batch_rows),
     Route("/1/profile.json", profiles.get_profile, ("GET",), family=OTHER),
     Route("/1/delete/profiles.json", delete.delete_profiles, family=OTHER, records=journal.delete_rows),
@@ -65,7 +65,7 @@ ROUTES: list[Route] = [
     Route("/1/disassociate", subscriptions.disassociate, records=journal.batch_rows),
     Route("/1/subscribe", subscriptions.subscribe, records=journal.batch_rows),
     Route("/openapi.json", _openapi_document, ("GET",), kind=DOC),
-    # The admin API (interfaces §3 shapes).
+    # The admin API (shapes in the README, Admin API).
     Route("/_mock/health", admin.health, ("GET",), kind=ADMIN),
     Route("/_mock/requests", admin.list_requests, ("GET",), kind=ADMIN),
     Route("/_mock/requests", admin.clear_requests, ("DELETE",), kind=ADMIN),

@@ -1,4 +1,5 @@
-"""`POST /1/delete/profiles.json` and `POST /1/demerge/profiles.json` (clevertap-api.md §7–8).
+"""`POST /1/delete/profiles.json` and `POST /1/demerge/profiles.json`
+(docs/clevertap-api.md#deleting-demerging-disassociating).
 
 CleverTap deletes asynchronously; the mock deletes at once so a test can read the result back.
 """

@@ -1,4 +1,4 @@
-"""`GET /1/profile.json`: read one profile back by identity, email or objectId (clevertap-api.md §5)."""
+"""`GET /1/profile.json`: one profile by identity, email or objectId (docs/clevertap-api.md#reading-profiles)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`POST /1/disassociate` and `POST /1/subscribe` (clevertap-api.md §9).
+"""`POST /1/disassociate` and `POST /1/subscribe` (docs/clevertap-api.md#deleting-demerging-disassociating).
 
 Per-record failures use the batch envelope of /1/upload; CleverTap documents no codes for these endpoints, so
 the mock answers code 400 with a text naming the problem (inferred).

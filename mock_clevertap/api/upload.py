@@ -1,4 +1,4 @@
-"""`POST /1/upload`: events, profiles and device tokens (clevertap-api.md §3–4)."""
+"""`POST /1/upload`: events, profiles and device tokens (docs/clevertap-api.md#upload-records)."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def upload():
     token_count = sum(1 for r in records if isinstance(r, dict) and r.get("type") == "token")
     if token_count > cfg.max_token_records:
         raise ApiError(f"Max {cfg.max_token_records} token records are allowed", 400)
-    # dryRun=1 validates and answers exactly as a real upload, but stores nothing (clevertap-api.md §4.1).
+    # dryRun=1 validates and answers exactly as a real upload but stores nothing (docs/clevertap-api.md#upload-records).
     dry_run = request.args.get("dryRun") == "1"
     now = int(time.time())
     processed = 0
