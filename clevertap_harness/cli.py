@@ -1,4 +1,4 @@
-"""`clevertap-harness` command line (interfaces §1): parse, call, print.
+"""`clevertap-harness` command line (documented in the README): parse, call, print.
 
 Each sub-command lives in `clevertap_harness/commands/<name>.py` exposing `add_arguments(parser)` and
 `run(args) -> int`, so a new command is one module and one line in `COMMANDS`.
@@ -16,7 +16,7 @@ from .errors import UsageError
 # name -> (module, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("clevertap_harness.commands.serve", "run the CleverTap mock on a real WSGI server"),
-    "transform": ("clevertap_harness.commands.transform", "transform events and print interfaces §2 results as JSON"),
+    "transform": ("clevertap_harness.commands.transform", "transform events and print transform results as JSON"),
     "verify": (
         "clevertap_harness.commands.verify",
         "run the golden contracts against this or a third-party transformer",

@@ -1,4 +1,4 @@
-"""Reading events and settings files for the CLI (interfaces §1)."""
+"""Reading events and settings files for the CLI."""
 
 from __future__ import annotations
 

@@ -25,7 +25,7 @@ def mock_url_for(request_url: str, mock_base: str) -> str:
 
 
 def requests_of(result: Any) -> Iterator[dict[str, Any]]:
-    """Every HTTP request in interfaces §2 output: a list of entries, one entry, or a `--batch` object (error
+    """Every HTTP request in transform output: a list of entries, one entry, or a `--batch` object (error
     and SDK-call entries have none)."""
     if isinstance(result, dict):
         yield from result.get("requests", ())
@@ -36,7 +36,7 @@ def requests_of(result: Any) -> Iterator[dict[str, Any]]:
 
 
 def send_to_mock(request: dict[str, Any], mock_base: str, session: Any = None, timeout: float = 30.0) -> Any:
-    """Send one §2 request to the mock instead of CleverTap: same method, query, headers and JSON body (a body
+    """Send one result request to the mock instead of CleverTap: same method, query, headers and JSON body (a body
     given as text is sent as it is); returns the `requests` response."""
     body = request.get("body")
     data = body.encode("utf-8") if isinstance(body, str) else json.dumps(body, ensure_ascii=False).encode("utf-8")

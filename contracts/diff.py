@@ -335,7 +335,7 @@ def compare(
 
 
 def _drop_unreported_skips(expected: Any, got: Any) -> Any:
-    """`skipped` is an optional reason (interfaces §4): a third-party peer that sends nothing without saying why
+    """`skipped` is an optional reason (GOLDEN_FORMAT.md): a third-party peer that sends nothing without saying why
     agrees with an expected `{"requests": [], "skipped": ...}`."""
     if not (isinstance(expected, list) and isinstance(got, list)):
         return expected

@@ -1,7 +1,7 @@
 """Differential runs: the same seeded Segment messages through this project's transformer and a real peer.
 
 A peer is any program that reads a JSON array of events on stdin, takes `--settings FILE`, and prints one
-interfaces-§2 result per event (the runners under `contracts/node_peer/` do). Results are compared with
+transform result per event (the runners under `contracts/node_peer/` do). Results are compared with
 `js_equal`: objects key by key *in order* (JavaScript's key order is visible in every body the peer sends),
 numbers by exact value (so an integer above 2**53 that the peer rounded differs from the exact one), everything
 else by type and value.

@@ -1,9 +1,9 @@
-"""Golden contract files (interfaces §4): loading, running through a transformer, comparing.
+"""Golden contract files (contracts/GOLDEN_FORMAT.md): loading, running through a transformer, comparing.
 
 A golden pins what a documented scenario must become. Loading is strict so that a malformed golden fails loudly
 instead of silently passing.
 
-Optional fields beyond interfaces §4 (full description in contracts/GOLDEN_FORMAT.md):
+Optional fields beyond the required ones (full description in contracts/GOLDEN_FORMAT.md):
 
 * `normalize`: declared rules for volatile values (a timestamp or id a transformer generates). Each rule is
   `{"path": ..., "rule": ...}` or `{"regex": ..., "rule": ...}`, plus `pattern` for the `regex` rule, an optional
@@ -47,7 +47,7 @@ PEER_CHECKED_FIELDS = ("peer", "version", "date", "how")
 
 
 class GoldenError(ValueError):
-    """A golden file that does not follow interfaces §4."""
+    """A golden file that does not follow contracts/GOLDEN_FORMAT.md."""
 
 
 @dataclass

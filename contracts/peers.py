@@ -4,7 +4,7 @@ transformer already sent to a running mock.
 Every adapter is a `Peer`:
 
 * `name` names it in reports (`project`, `rudderstack=http://…`, `command=…`, `mock=http://…`).
-* `transform(events, settings, flavor, mode="cloud", platform=None)` returns one interfaces §2 result entry per
+* `transform(events, settings, flavor, mode="cloud", platform=None)` returns one transform result entry per
   event, in input order; `transform_batch(events, settings, flavor)` returns the `--batch` shape
   (`{"batches": [...], "errors": [...]}`). Fuzzing calls `transform` directly with random events.
 * `supports(flavor, mode, platform, batch)` returns None, or the reason the peer cannot run such a scenario
@@ -18,7 +18,7 @@ Errors: `PeerError` when the peer could not answer (unreachable, crashed, unread
 ERROR; `PeerUnsupported` when it cannot run the scenario at all — reported as SKIP.
 
 Grouping: the HTTP and command peers send the events of all goldens that share flavour, mode, platform and
-settings in one call (per-event transforms are independent by interfaces §2), then split the answer back per
+settings in one call (per-event transforms are independent), then split the answer back per
 golden; if a grouped call fails, each golden is retried on its own so the failure lands on the right scenario.
 `group=False` turns this off.
 
@@ -114,7 +114,7 @@ class Peer:
         return out
 
     def run_golden(self, golden: Any) -> Any:
-        """This peer's §2 result for a golden's input (one entry per event, or the batch object)."""
+        """This peer's transform result for a golden's input (one entry per event, or the batch object)."""
         cached = self._cache.pop(golden.id, None)
         if cached is not None:
             ok, value = cached
@@ -168,7 +168,7 @@ def _check_entries(name: str, out: Any, n_events: int) -> None:
     if not isinstance(out, list):
         raise PeerError(f"{name}: expected a JSON array of result entries, got {type(out).__name__}")
     if len(out) != n_events:
-        raise PeerError(f"{name}: {len(out)} result entries for {n_events} events (interfaces §2: one per event)")
+        raise PeerError(f"{name}: {len(out)} result entries for {n_events} events (one result entry per event)")
 
 
 # --- this project's transformer ----------------------------------------------------------------------------------
@@ -392,7 +392,7 @@ class RudderStackCheckoutPeer(RudderStackHttpPeer):
 
 
 class CommandPeer(Peer):
-    """Any program that reads events and prints interfaces §2 results as JSON.
+    """Any program that reads events and prints transform results as JSON.
 
     The command line is split like a shell would (`shlex`) but run without a shell (write `sh -c '…'` for
     pipes). Per call, the peer writes the settings to a temporary JSON file and substitutes these placeholders
@@ -400,7 +400,7 @@ class CommandPeer(Peer):
 
     | placeholder  | becomes |
     |---|---|
-    | `{settings}` | path of the settings file (a JSON object, names as in interfaces §1) |
+    | `{settings}` | path of the settings file (a JSON object, names as `transform --settings` takes them) |
     | `{events}`   | path of a file holding the events as a JSON array (stdin gets them too) |
     | `{flavor}` `{mode}` `{platform}` | the golden's flavour, mode, platform (empty when none) |
     | `{batch}`    | `--batch` for a batch golden, else nothing |
@@ -519,7 +519,7 @@ JOURNAL_HEADERS = ("X-CleverTap-Account-Id", "X-CleverTap-Passcode", "Content-Ty
 
 
 def journal_request(entry: dict[str, Any]) -> dict[str, Any]:
-    """A mock journal entry rebuilt as an interfaces §2 request: the CleverTap URL it was meant for
+    """A mock journal entry rebuilt as a transform-result request: the CleverTap URL it was meant for
     (`https://[<region>.]api.clevertap.com<path>[?query]`), the CleverTap headers (canonical names; other
     headers such as User-Agent are dropped) and the parsed body (the raw text when it was not JSON)."""
     region = entry.get("region")

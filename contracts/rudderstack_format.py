@@ -1,10 +1,10 @@
-"""Converting between RudderStack's transformer request/response format and this project's (interfaces §2).
+"""Converting between RudderStack's transformer request/response format and this project's (transform results).
 
 rudder-transformer answers `POST /v0/destinations/clevertap` (processor) with a list of
 `{output: {version, type, method, endpoint, headers, params, body: {JSON, JSON_ARRAY, XML, FORM}, files, userId},
 metadata, statusCode}` or `{statusCode, error, statTags, metadata}`, and `POST /routerTransform` with
 `{output: [{batchedRequest, metadata: [...], batched, statusCode, destination} | {metadata, statusCode, error,
-statTags, destination}]}`. This module turns those into the §2 shapes (`{"requests": [...]}` / `{"error": ...}`
+statTags, destination}]}`. This module turns those into the result shapes (`{"requests": [...]}` / `{"error": ...}`
 per event, `{"batches": [...], "errors": [...]}` for `--batch`), and builds the requests to send to a running
 rudder-transformer from this project's events and settings. It is used by the reference-case test and by any
 parity check against a live peer.
@@ -75,7 +75,7 @@ def _error(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def processor_result(items: list[dict[str, Any]]) -> dict[str, Any]:
-    """The processor outputs of ONE input event → one §2 result entry."""
+    """The processor outputs of ONE input event → one transform result entry."""
     for item in items:
         if item.get("statusCode", 200) != 200 or "error" in item:
             return _error(item)
@@ -83,7 +83,7 @@ def processor_result(items: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def processor_results(items: list[dict[str, Any]], n_events: int | None = None) -> list[dict[str, Any]]:
-    """A whole processor response (several events) → §2 entries in input order, grouped by `metadata.jobId`."""
+    """A whole processor response (several events) → result entries in input order, grouped by `metadata.jobId`."""
     order: list[Any] = []
     grouped: dict[Any, list[dict[str, Any]]] = {}
     for item in items:

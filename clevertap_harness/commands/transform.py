@@ -1,4 +1,4 @@
-"""Transform events with one of the project's transformers and print interfaces §2 results as JSON."""
+"""Transform events with one of the project's transformers and print transform results as JSON."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Run the golden contracts against this project's transformer or a third-party one and report every difference.
 
 Peers (--against): rudderstack=URL (a running rudder-transformer), command='CMD' (any program printing interfaces
-§2 results; placeholders {settings} {events} {flavor} {mode} {platform} {batch} {options}), mock=URL (compare
+transform results; placeholders {settings} {events} {flavor} {mode} {platform} {batch} {options}), mock=URL (compare
 what a transformer sent to a running mock, from its journal). Exit status: 0 when every scenario passes (skips
 allowed), 1 on any difference or peer error, 2 for a usage error. --update FILE... rewrites the named goldens
 from this project's transformer after printing the diff; goldens checked against a peer need --force.

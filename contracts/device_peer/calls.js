@@ -1,6 +1,6 @@
 'use strict';
 /**
- * Shared by the device-mode runners: how an SDK call's arguments are written as JSON (interfaces §2).
+ * Shared by the device-mode runners: how an SDK call's arguments are written as JSON (the `calls` of a device-mode transform result).
  * A Date becomes {"$date": ISO-8601}; everything else follows JSON.stringify (undefined and functions are left
  * out of objects and become null in argument lists), so the Python side can compare by value.
  */

@@ -10,7 +10,7 @@
 //    stdout: {"runs": [[{"ok": true, "results": [...]} | {"ok": false, "error": "<message>", "status": 400}, ...]]}
 //
 // 2. Command mode (`--settings FILE`), a `verify --against command=...` / differential peer: stdin holds a JSON
-//    array of events, stdout gets one interfaces-§2 result per event, in order, made from what the destination
+//    array of events, stdout gets one transform result per event, in order, made from what the destination
 //    really did: `{"requests": [...]}` (each request as sent: method, URL, the CleverTap headers, parsed JSON body;
 //    nothing leaves the machine), `{"requests": [], "skipped": "not subscribed"}` when no subscription took the
 //    event, or `{"error": {"status", "message"}}` with actions-core's own message.
@@ -92,7 +92,7 @@ async function readStdin() {
   return JSON.parse(Buffer.concat(chunks).toString('utf8'))
 }
 
-// Command mode: one interfaces-§2 result per event.
+// Command mode: one transform result per event.
 async function commandMode(settingsFile) {
   const fs = require('fs')
   const baseSettings = JSON.parse(fs.readFileSync(settingsFile, 'utf8'))
