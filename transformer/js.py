@@ -809,7 +809,7 @@ def parsed_numbers(value: Any) -> Any:
     """
     t = type(value)
     if t is int:
-        return value if -(2**53) <= value <= 2**53 else float(value)
+        return to_double(value)
     if t is dict:
         changed = None
         for k, v in value.items():
