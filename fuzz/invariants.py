@@ -128,7 +128,8 @@ def _present(value: Any) -> bool:
 # =============================================================================================================
 def never_raises(case: Case) -> str | None:
     """The transformer answers every event with a result entry; an unexpected exception becomes the registry's
-    status-500 "internal transformer error" entry, which is a bug (interfaces §2: error results only)."""
+    status-500 "internal transformer error" entry, which is a bug (README.md#transforming-events: error results
+    only)."""
     err = _error(case)
     if err and isinstance(err.get("message"), str) and err["message"].startswith(INTERNAL_ERROR_PREFIX):
         return f"transformer raised: {err['message']}"
@@ -136,12 +137,12 @@ def never_raises(case: Case) -> str | None:
 
 
 def result_shape(case: Case) -> str | None:
-    """Interfaces §2: exactly one of requests / calls / error, in the mode's shape, and strict JSON; an event
-    nothing takes is an empty list with a `skipped` reason (interfaces §4)."""
+    """README.md#transforming-events: exactly one of requests / calls / error, in the mode's shape, and strict JSON; an
+    event nothing takes is an empty list with a `skipped` reason (contracts/GOLDEN_FORMAT.md)."""
     result = case.result
     skipped = isinstance(result, dict) and "skipped" in result
     if not isinstance(result, dict) or len(result) != 1 + skipped:
-        return f"result is not one §2 entry: {_show(result)}"
+        return f"result is not one transform result entry: {_show(result)}"
     key = next(k for k in result if k != "skipped")
     if skipped:
         if result[key] != [] or not isinstance(result["skipped"], str) or not result["skipped"]:
@@ -165,7 +166,7 @@ def result_shape(case: Case) -> str | None:
                 or not isinstance(req.get("headers"), dict)
                 or "body" not in req
             ):
-                return f"requests[{i}] is not a §2 request: {_show(req)}"
+                return f"requests[{i}] is not a result request: {_show(req)}"
             body = req["body"]
             if req["url"].endswith("/1/upload") and not (
                 isinstance(body, dict)
@@ -184,7 +185,7 @@ def result_shape(case: Case) -> str | None:
                 or set(call) != {"sdk", "method", "args"}
                 or not isinstance(call["args"], list)
             ):
-                return f"calls[{i}] is not a §2 SDK call: {_show(call)}"
+                return f"calls[{i}] is not an SDK call of a result: {_show(call)}"
     return None
 
 
@@ -214,7 +215,7 @@ def _headers_match(req: dict[str, Any], account: Any, passcode: Any) -> str | No
 
 
 def rudderstack_endpoint_and_headers(case: Case) -> str | None:
-    """Spec rudderstack §1: `region` truthy and not "none" → https://<region>.api.clevertap.com, else
+    """docs/rudderstack-cloud.md#settings: `region` truthy and not "none" → https://<region>.api.clevertap.com, else
     https://api.clevertap.com; path /1/upload; headers accountId, passcode, application/json."""
     region = case.settings.get("region")
     host = (
@@ -240,9 +241,9 @@ _SEGMENT_KNOWN_REGIONS = frozenset(("eu1", "in1", "us1", "sg1", "aps3", "mec1", 
 
 
 def segment_endpoint_and_headers(case: Case) -> str | None:
-    """Spec segment §2.1 and the project's region table: dots and blanks removed, case ignored; empty, "none"
-    and "eu" → api.clevertap.com, legacy "in" → in1, a known region → <region>.api.clevertap.com; any other
-    value is an error, never a made-up host."""
+    """docs/segment-cloud.md#settings-and-regions and the project's region table: dots and blanks removed, case
+    ignored; empty, "none" and "eu" → api.clevertap.com, legacy "in" → in1, a known region →
+    <region>.api.clevertap.com; any other value is an error, never a made-up host."""
     region = case.settings.get("region", "")
     label = region.replace(".", "").strip().lower() if isinstance(region, str) else None
     if label in ("", "none", "eu"):
@@ -261,8 +262,8 @@ def segment_endpoint_and_headers(case: Case) -> str | None:
 
 
 def actions_endpoint_and_headers(case: Case) -> str | None:
-    """Spec segment §5.2: POST {clevertapEndpoint}/1/upload (userUpload) or /1/delete/profiles.json (userDelete),
-    the endpoint one of the five choices."""
+    """docs/segment-actions.md#presets-and-actions: POST {clevertapEndpoint}/1/upload (userUpload) or
+    /1/delete/profiles.json (userDelete), the endpoint one of the five choices."""
     endpoint = case.settings.get("clevertapEndpoint")
     for req in _requests(case):
         if endpoint not in SG.ACTIONS_ENDPOINTS:
@@ -283,10 +284,10 @@ def _rudder_traits(event: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any
 
 
 def rudderstack_special_traits(case: Case) -> str | None:
-    """Spec rudderstack §2.2: each mapped trait (traits.x, then context.traits.x; email also properties.email)
-    lands on its CleverTap key with its value unchanged; Gender only as M/F via the table, other values dropped.
-    Precondition: an identify that produced a profile, no overrideFields, and no custom key spelled like the
-    CleverTap key (both documented to overwrite the mapped value)."""
+    """docs/rudderstack-cloud.md#identify: each mapped trait (traits.x, then context.traits.x; email also
+    properties.email) lands on its CleverTap key with its value unchanged; Gender only as M/F via the table, other
+    values dropped. Precondition: an identify that produced a profile, no overrideFields, and no custom key spelled
+    like the CleverTap key (both documented to overwrite the mapped value)."""
     event = case.event
     if _mtype(event) != "identify":
         return None
@@ -300,7 +301,7 @@ def rudderstack_special_traits(case: Case) -> str | None:
     for field_spec in RS.PROFILE_FIELDS:
         ct_key = field_spec.dest
         if any(isinstance(k, str) and (k == ct_key or k.startswith(ct_key + ".")) for k in (*traits, *ctraits)):
-            continue  # a custom key (or dotted path) spelled like the CleverTap key overwrites it (§2.2)
+            continue  # a custom key (or dotted path) spelled like the CleverTap key overwrites it (see #identify)
         value = _MISSING
         sources = (field_spec.sources,) if isinstance(field_spec.sources, str) else field_spec.sources
         for path in sources:
@@ -335,9 +336,9 @@ def _flat(value: Any) -> bool:
 
 
 def segment_cloud_special_traits(case: Case) -> str | None:
-    """Spec segment §4.2/§4.8: a trait whose snake_cased key is name/birthday/avatar/gender/phone/email lands on
-    Name/DOB/Photo/Gender/Phone/Email (the last such trait wins); values kept, except DOB (ISO → `$D_<epoch>`)
-    and Gender (m/male/f/female in any case → M/F)."""
+    """docs/segment-cloud.md#identify, #key-casing: a trait whose snake_cased key is
+    name/birthday/avatar/gender/phone/email lands on Name/DOB/Photo/Gender/Phone/Email (the last such trait wins);
+    values kept, except DOB (ISO → `$D_<epoch>`) and Gender (m/male/f/female in any case → M/F)."""
     event = case.event
     if _mtype(event) != "identify":
         return None
@@ -376,8 +377,8 @@ def _only_key(traits: dict[str, Any], key: str) -> bool:
 
 
 def web_special_traits(case: Case) -> str | None:
-    """Spec segment §6.2: onUserLogin.push({Site}) carries Identity = userId, Email/Phone/Gender/Photo = the trait
-    (the Segment key removed), Name = trimmed name. Precondition: string traits with one spelling each."""
+    """docs/segment-device.md#web: onUserLogin.push({Site}) carries Identity = userId, Email/Phone/Gender/Photo = the
+    trait (the Segment key removed), Name = trimmed name. Precondition: string traits with one spelling each."""
     event = case.event
     if _mtype(event) != "identify" or not _calls(case):
         return None
@@ -407,8 +408,8 @@ def web_special_traits(case: Case) -> str | None:
 
 
 def android_special_traits(case: Case) -> str | None:
-    """Spec segment §7: exact keys phone/name/email/birthday renamed Phone/Name/Email/DOB (raw key removed),
-    Identity = userId, Gender M/F added from m/male/f/female (any case), raw gender kept."""
+    """docs/segment-device.md#android: exact keys phone/name/email/birthday renamed Phone/Name/Email/DOB (raw key
+    removed), Identity = userId, Gender M/F added from m/male/f/female (any case), raw gender kept."""
     event = case.event
     if _mtype(event) != "identify" or not _calls(case):
         return None
@@ -431,7 +432,7 @@ def android_special_traits(case: Case) -> str | None:
 
 
 def ios_special_traits(case: Case) -> str | None:
-    """Spec segment §8: with traits, onUserLogin: gets the traits plus Identity = userId, Email = email,
+    """docs/segment-device.md#ios: with traits, onUserLogin: gets the traits plus Identity = userId, Email = email,
     Name = name (Segment keys kept), Gender M/F from m/male/f/female; no traits → no call."""
     event = case.event
     if _mtype(event) != "identify" or _error(case):
@@ -478,9 +479,9 @@ def _check_snake(keys: Any, sources: set[str], where: str) -> str | None:
 
 
 def segment_cloud_keys_snake_case(case: Case) -> str | None:
-    """Spec segment §4.2/§4.3/§4.8: in cloud mode every custom trait and property key is snake_cased with the
-    to-snake-case strategy: only [a-z0-9] words joined by single underscores, each the cased form of an input
-    key. CleverTap's own keys (Name…Email, Identity, Amount, Charged ID, Items) are the only others."""
+    """docs/segment-cloud.md#identify, #track, #key-casing: in cloud mode every custom trait and property key is
+    snake_cased with the to-snake-case strategy: only [a-z0-9] words joined by single underscores, each the cased form
+    of an input key. CleverTap's own keys (Name…Email, Identity, Amount, Charged ID, Items) are the only others."""
     event = case.event
     if not isinstance(event, dict):
         return None
@@ -534,8 +535,9 @@ _RENAMED_AWAY = frozenset(("id", "name", "email", "phone", "gender", "birthday",
 
 
 def device_keys_unchanged(case: Case) -> str | None:
-    """Spec segment §10.1: device mode never re-cases keys: every key an SDK call carries is an input key or
-    one of the wrapper's own CleverTap keys, and scalar input keys are all passed on (plain track: exactly)."""
+    """docs/segment-device.md#where-segments-docs-and-the-wrappers-differ: device mode never re-cases keys: every key
+    an SDK call carries is an input key or one of the wrapper's own CleverTap keys, and scalar input keys are all
+    passed on (plain track: exactly)."""
     event = case.event
     calls = _calls(case)
     if not isinstance(event, dict) or not calls:
@@ -566,8 +568,8 @@ def device_keys_unchanged(case: Case) -> str | None:
 
 
 def actions_profile_data_unchanged(case: Case) -> str | None:
-    """Spec segment §5.2: userUpload copies the mapped object (default `$.properties`) as profileData with no
-    casing or renaming, adds `source: "Segment"`, and sends one record per request."""
+    """docs/segment-actions.md#presets-and-actions: userUpload copies the mapped object (default `$.properties`) as
+    profileData with no casing or renaming, adds `source: "Segment"`, and sends one record per request."""
     event = case.event
     record = _first_record(case, "profile")
     if record is None or not isinstance(event, dict):
@@ -583,9 +585,9 @@ def actions_profile_data_unchanged(case: Case) -> str | None:
 
 
 def rudderstack_custom_keys_kept(case: Case) -> str | None:
-    """Spec rudderstack §2.2/§2.4: no key casing anywhere: custom traits keep their keys in profileData, and a
-    track/page/screen's evtData has exactly the keys of `properties`. Precondition: keys without path syntax
-    (a dotted key becomes a nested object) and not prototype names."""
+    """docs/rudderstack-cloud.md#identify, #track: no key casing anywhere: custom traits keep their keys in
+    profileData, and a track/page/screen's evtData has exactly the keys of `properties`. Precondition: keys without
+    path syntax (a dotted key becomes a nested object) and not prototype names."""
     event = case.event
     if not isinstance(event, dict):
         return None
@@ -621,8 +623,9 @@ def _plain_key(key: Any) -> bool:
 # identity / objectId placement
 # =============================================================================================================
 def _rudder_ids(event: dict[str, Any]) -> tuple[Any, Any, Any] | None:
-    """(anonymousId, userIdOnly, userId with anonymousId fallback) by spec rudderstack §3, or None when an id
-    candidate is not a plain string (left to the wrong-type checks)."""
+    """(anonymousId, userIdOnly, userId with anonymousId fallback) by
+    docs/rudderstack-cloud.md#identity-objectid-mapping-and-trackanonymous, or None when an id candidate is not a plain
+    string (left to the wrong-type checks)."""
     anon = event.get("anonymousId", _MISSING)
     candidates = [_get(event, p) for p in RS.USER_ID_ONLY]
     if not _simple_id(anon) or not all(_simple_id(c) for c in candidates):
@@ -633,10 +636,11 @@ def _rudder_ids(event: dict[str, Any]) -> tuple[Any, Any, Any] | None:
 
 
 def rudderstack_ids_follow_objectid_tables(case: Case) -> str | None:
-    """Spec rudderstack §3: the trackAnonymous gate (page/screen/track without userIdOnly fail with the
-    documented message) and the ObjectId tables: mapping off → root identity (identify: null when no id);
-    mapping on → the identify / event tables of transformer.identity (objectId = anonymousId, userId only in
-    profileData.identity or, without anonymousId, as root identity); alias → identity = previousId."""
+    """docs/rudderstack-cloud.md#identity-objectid-mapping-and-trackanonymous: the trackAnonymous gate
+    (page/screen/track without userIdOnly fail with the documented message) and the ObjectId tables: mapping off → root
+    identity (identify: null when no id); mapping on → the identify / event tables of transformer.identity (objectId =
+    anonymousId, userId only in profileData.identity or, without anonymousId, as root identity); alias → identity =
+    previousId."""
     event = case.event
     if not isinstance(event, dict):
         return None
@@ -704,9 +708,9 @@ def rudderstack_ids_follow_objectid_tables(case: Case) -> str | None:
 
 
 def rudderstack_device_token(case: Case) -> str | None:
-    """Spec rudderstack §4: an identify gets a second (token) request exactly when objectId mapping is on, the
-    anonymousId, context.device.token are set and context.os.name is Android or an Apple OS; the token type is
-    the integrations option when allowed, else fcm (Android) / apns (Apple). Precondition: string values."""
+    """docs/rudderstack-cloud.md#device-tokens: an identify gets a second (token) request exactly when objectId mapping
+    is on, the anonymousId, context.device.token are set and context.os.name is Android or an Apple OS; the token type
+    is the integrations option when allowed, else fcm (Android) / apns (Apple). Precondition: string values."""
     event = case.event
     if _mtype(event) != "identify" or _error(case):
         return None
@@ -734,8 +738,8 @@ def rudderstack_device_token(case: Case) -> str | None:
 
 
 def segment_cloud_ids(case: Case) -> str | None:
-    """The project's documented choice for classic cloud mode (spec segment §4.1, INFERRED, pinned by goldens):
-    no ids → error; profile: anonymousId → objectId (+ profileData.Identity = userId), else identity = userId;
+    """The project's documented choice for classic cloud mode (docs/segment-cloud.md#identity, INFERRED, pinned by
+    goldens): no ids → error; profile: anonymousId → objectId (+ profileData.Identity = userId), else identity = userId;
     event: identity = userId, else objectId = anonymousId; token: objectId = anonymousId."""
     event = case.event
     if not isinstance(event, dict) or _mtype(event) not in ("identify", "track", "page", "screen"):
@@ -771,7 +775,8 @@ def segment_cloud_ids(case: Case) -> str | None:
 
 
 def actions_identity(case: Case) -> str | None:
-    """Spec segment §5.1/§5.3.4: identity (required) is `$.userId` as a string; without it no request."""
+    """docs/segment-actions.md#presets-and-actions, #quirks: identity (required) is `$.userId` as a string; without it
+    no request."""
     event = case.event
     if not isinstance(event, dict):
         return None
@@ -797,9 +802,10 @@ def _charged_record(case: Case) -> dict[str, Any] | None:
 
 
 def rudderstack_charged(case: Case) -> str | None:
-    """Spec rudderstack §2.5: `event` lower-cased equal to "order completed" (track, page or screen) → evtName
-    Charged with Amount = properties.revenue, Charged ID = properties.checkout_id, Items = products (kept as an
-    array); revenue/checkout_id/products/ts not copied. Other names are never Charged (unless literally so)."""
+    """docs/rudderstack-cloud.md#order-completed--charged: `event` lower-cased equal to "order completed" (track, page
+    or screen) → evtName Charged with Amount = properties.revenue, Charged ID = properties.checkout_id, Items =
+    products (kept as an array); revenue/checkout_id/products/ts not copied. Other names are never Charged (unless
+    literally so)."""
     event = case.event
     if not isinstance(event, dict) or _mtype(event) not in RS.EVENT_KINDS or _error(case):
         return None
@@ -834,8 +840,9 @@ def rudderstack_charged(case: Case) -> str | None:
 
 
 def segment_cloud_charged(case: Case) -> str | None:
-    """Spec segment §4.4 (INFERRED, pinned by goldens): exactly "Order Completed" → Charged with Amount = total,
-    else revenue; Charged ID = order_id, else orderId; Items = products with flat values."""
+    """docs/segment-cloud.md#order-completed--charged (INFERRED, pinned by goldens): exactly "Order Completed" →
+    Charged with Amount = total, else revenue; Charged ID = order_id, else orderId; Items = products with flat
+    values."""
     event = case.event
     if not isinstance(event, dict) or _mtype(event) != "track":
         return None
@@ -864,8 +871,9 @@ def _web_amount(props: dict[str, Any]) -> Any:
 
 
 def device_charged(case: Case) -> str | None:
-    """Spec segment §6.5 (web: name regex, Amount = total if truthy else revenue), §7 (android: exact name,
-    Amount = total → revenue → value as a double, else 0.0), §8 (iOS: exact name, Amount = total only)."""
+    """docs/segment-device.md#web (web: name regex, Amount = total if truthy else revenue),
+    docs/segment-device.md#android (android: exact name, Amount = total → revenue → value as a double, else 0.0),
+    docs/segment-device.md#ios (iOS: exact name, Amount = total only)."""
     event = case.event
     calls = _calls(case)
     if not isinstance(event, dict) or _mtype(event) != "track" or not calls:
@@ -905,7 +913,7 @@ def device_charged(case: Case) -> str | None:
 # device calls
 # =============================================================================================================
 def device_calls_use_platform_sdk(case: Case) -> str | None:
-    """Interfaces §2: every call names the target platform's SDK and one of its CleverTap methods."""
+    """README.md#transforming-events: every call names the target platform's SDK and one of its CleverTap methods."""
     platform = case.target.platform
     methods = set(SG.SDK_METHODS[platform].values())
     for call in _calls(case):
@@ -1016,21 +1024,23 @@ def expected_rejection(target: Target, record: dict[str, Any]) -> int | None:
     the mock must answer exactly this code.
     """
     if target.flavor == "rudderstack":
-        # Spec rudderstack §2.6: a page with no name is the event "Web Page Viewed", which CleverTap reserves for
-        # its own SDK (clevertap-api §4.3, 513 observed in production in 2024). rudder-transformer sends it anyway.
+        # docs/rudderstack-cloud.md#page-and-screen: a page with no name is the event "Web Page Viewed", which
+        # CleverTap reserves for its own SDK (docs/clevertap-api.md#event-records, 513 observed in production in 2024).
+        # rudder-transformer sends it anyway.
         if record.get("type") == "event" and record.get("evtName") == "Web Page Viewed":
             return 513
     if target.flavor == "segment" and target.cloud:
-        # Spec segment §4.5 [DOC]: every page becomes the event "Web Page Viewed" — the same restricted name (513).
+        # docs/segment-cloud.md#page-and-screen [DOC]: every page becomes the event "Web Page Viewed" — the same
+        # restricted name (513).
         if record.get("type") == "event" and record.get("evtName") == SG.CLOUD_PAGE_EVENT:
             return 513
     if target.flavor == "segment-actions" and record.get("type") == "profile":
-        # Spec segment §5.3.2: Actions sends `ts` as the raw ISO-8601 timestamp; CleverTap wants epoch seconds
-        # (525, checked before the record's body).
+        # docs/segment-actions.md#quirks: Actions sends `ts` as the raw ISO-8601 timestamp; CleverTap wants epoch
+        # seconds (525, checked before the record's body).
         if record.get("ts") is not None:
             return 525
-        # Spec segment §5.3.1: the identify preset maps profileData from `$.properties`, which identify events
-        # lack, so the record has no profileData; CleverTap documents profileData as required (mock: 512).
+        # docs/segment-actions.md#quirks: the identify preset maps profileData from `$.properties`, which identify
+        # events lack, so the record has no profileData; CleverTap documents profileData as required (mock: 512).
         if "profileData" not in record:
             return 512
     return None

@@ -64,7 +64,7 @@ PAGE_NAMES = ("Home", "Pricing", "Docs", "Checkout", "Product", "Search Results"
 PAGE_CATEGORIES = ("Marketing", "Shop", "Docs", "Account")
 SCREEN_NAMES = ("Home", "Settings", "Product Detail", "Cart", "Onboarding Step 2", "Profile")
 
-# Odd keys for the casing rules (spec segment-clevertap §4.8): camelCase, acronyms, digits, separators, spaces,
+# Odd keys for the casing rules (docs/segment-cloud.md#key-casing): camelCase, acronyms, digits, separators, spaces,
 # unicode. None of them snake_cases to a special trait name, so they stay custom keys in every flavour.
 ODD_KEYS = (
     "firstVisitDate",
@@ -521,7 +521,7 @@ class _Builder:
                 t["category-unsubscribe"] = {"email": ["Newsletters"]}
         elif rng.random() < 0.2:
             # Segment cloud snake_cases keys before looking for special traits: case variants still land on
-            # their CleverTap keys (spec §4.8 special-trait order).
+            # their CleverTap keys (docs/segment-cloud.md#identify).
             if "email" in t:
                 t[rng.choice(["Email", "EMAIL", " email "])] = t.pop("email")
             if "phone" in t:
@@ -603,8 +603,9 @@ class _Builder:
     def order_completed(self) -> dict[str, Any]:
         fake, rng = self.fake, self.rng
         event = self.envelope("track", rng.choice([None, "android", "ios"]))
-        # RudderStack matches the name case-insensitively only (spec §2.5); the web regex variants would be plain
-        # tracks there, whose stringified products can pass CleverTap's 512-byte value limit.
+        # RudderStack matches the name case-insensitively only (docs/rudderstack-cloud.md#order-completed--charged);
+        # the web regex variants would be plain tracks there, whose stringified products can pass CleverTap's 512-byte
+        # value limit.
         names = ORDER_COMPLETED_NAMES[:10] if self.rudder else ORDER_COMPLETED_NAMES
         event["event"] = rng.choice(names)
         subtotal = round(rng.uniform(5, 900), 2)

@@ -67,7 +67,7 @@ def _account(rng: random.Random) -> tuple[str, str]:
 
 
 def generate_settings(target: Target, seed: int, chunk: int) -> dict[str, Any]:
-    """Destination settings for chunk `chunk` of a run (names as in interfaces §1)."""
+    """Destination settings for chunk `chunk` of a run (names as `transform --settings` takes them)."""
     rng = random.Random(f"clevertap-harness-fuzz/settings/{target.name}/{seed}/{chunk}")
     account, passcode = _account(rng)
     if target.flavor == "rudderstack":

@@ -1,13 +1,14 @@
 """Parity with the real peer: Segment's published CleverTap (Actions) destination, run by Node on our goldens.
 
-`contracts/node_peer/package.json` pins `@segment/action-destinations` (see spec segment-clevertap §16 for why 3.387.0
-and the fast-uri override). `contracts/node_peer/segment_actions_runner.js` runs the destination's presets on every
+`contracts/node_peer/package.json` pins `@segment/action-destinations` (see
+docs/segment-actions.md#running-the-package-locally for why 3.387.0 and the fast-uri override).
+`contracts/node_peer/segment_actions_runner.js` runs the destination's presets on every
 `contracts/goldens/segment/actions/` golden input with its requests redirected to a running mock
-(`https://<region>.api.clevertap.com` -> `<mock>/<region>`). The test compares what the mock recorded (method,
-path, region, CleverTap headers, JSON body) with the golden's expected requests, and the peer's error messages
-with the golden's error entries. The same runner in command mode (`--settings FILE`, interfaces §2 results) is
-compared with every golden's whole `expected`, and with this project's transformer on seeded ordinary and hostile
-events (`contracts.differential`, `fuzz.segment_edges`). Numbers are compared as JavaScript holds them
+(`https://<region>.api.clevertap.com` -> `<mock>/<region>`). The test compares what the mock recorded (method, path,
+region, CleverTap headers, JSON body) with the golden's expected requests, and the peer's error messages with the
+golden's error entries. The same runner in command mode (`--settings FILE`, transform results) is compared with every
+golden's whole `expected`, and with this project's transformer on seeded ordinary and hostile events
+(`contracts.differential`, `fuzz.segment_edges`). Numbers are compared as JavaScript holds them
 (`contracts.differential.js_equal`), object keys in order.
 
 Each golden must carry the mark of this check (`origin: "peer"`, `peer_checked` naming the installed version);

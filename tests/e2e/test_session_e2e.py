@@ -127,7 +127,8 @@ def test_segment_cloud_session_end_to_end(clevertap_mock):
     answers = [r.json() for r in deliver(results, clevertap_mock.url)]
 
     # Segment's classic destination sends page calls as "Web Page Viewed", a name CleverTap's servers reject as
-    # a restricted system event (observed in production, clevertap-api.md §4.3): the mock says so, per record.
+    # a restricted system event (observed in production, docs/clevertap-api.md#event-records): the mock says so, per
+    # record.
     rejected = [a for a in answers if a["status"] != "success"]
     assert len(rejected) == 1 and rejected[0]["unprocessed"][0]["code"] == 513
     assert rejected[0]["unprocessed"][0]["record"]["evtName"] == "Web Page Viewed"

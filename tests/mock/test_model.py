@@ -1,4 +1,4 @@
-"""The merge model (clevertap-api.md §10) on the SQLite store, without HTTP."""
+"""The merge model (docs/clevertap-api.md#identity-and-merge-rules) on the SQLite store, without HTTP."""
 
 from __future__ import annotations
 

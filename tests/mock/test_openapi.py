@@ -2,7 +2,7 @@
 
 CleverTap answers HTTP 200 for a batch request (`/1/upload`, `/1/disassociate`, `/1/subscribe`) as soon as the
 request itself is well formed, and reports rejected records in the body (`status` `partial`/`fail`, one
-`unprocessed` entry per record; recorded 2018-2024, clevertap-api.md §3.1). Schemathesis' built-in
+`unprocessed` entry per record; recorded 2018-2024, docs/clevertap-api.md#the-response-envelope). Schemathesis' built-in
 `negative_data_rejection` wants a 4xx for any schema-invalid input, so for those operations it is replaced by
 `clevertap_batch_answer` below, which holds the mock to CleverTap's rule instead: a request whose envelope is
 wrong (no non-empty `d` list, too many records) must get a 400, and a 200 must account for every record sent.
@@ -79,7 +79,8 @@ _SKIPPED = re.compile(r"Skipped record number : (\d+)$")
 
 
 def clevertap_batch_answer(ctx: Any, response: schemathesis.Response, case: schemathesis.Case) -> None:
-    """CleverTap's batch rule for /1/upload, /1/disassociate, /1/subscribe (clevertap-api.md §3.1, §4.6).
+    """CleverTap's batch rule for /1/upload, /1/disassociate, /1/subscribe
+    (docs/clevertap-api.md#the-response-envelope, #whole-request-failures).
 
     A well-formed request (an object with a non-empty `d` list within the limit) gets HTTP 200 even when records
     are rejected; then `processed + len(unprocessed) == len(d)`, `status` follows the counts, and each unprocessed

@@ -1,4 +1,4 @@
-"""Key-casing strategies (transformer/casing.py) against the §4.8 table of the Segment spec."""
+"""Key-casing strategies (transformer/casing.py) against the table of docs/segment-cloud.md#key-casing."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Behaviour of the Segment flavours beyond the goldens: robustness, purity, the §2 shape."""
+"""Behaviour of the Segment flavours beyond the goldens: robustness, purity, the result shape."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ def test_odd_events_never_raise_or_500(flavor, mode, platform, settings):
     for event, result in zip(ODD_EVENTS, results, strict=False):
         kinds = set(result) - {"skipped"}
         assert len(kinds) == 1 and kinds <= {"requests", "calls", "error"}, result
-        if "skipped" in result:  # an event nothing takes: no request, a reason (interfaces §4)
+        if "skipped" in result:  # an event nothing takes: no request, a reason (contracts/GOLDEN_FORMAT.md)
             assert result.get("requests", result.get("calls")) == [] and result["skipped"], result
         if "error" in result:
             assert result["error"]["status"] != 500, (event, result)
