@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -88,16 +89,32 @@ def _subset(expected: dict[str, Any], actual: Any) -> bool:
     return isinstance(actual, dict) and all(k in actual and actual[k] == v for k, v in expected.items())
 
 
+ADMIN_TOKEN_ENV = "CLEVERTAP_MOCK_ADMIN_TOKEN"
+
+
 class MockClient:
-    def __init__(self, url: str, session: requests.Session | None = None, timeout: float = 10.0) -> None:
+    """The admin API of a mock at `url`. `admin_token` (default: $CLEVERTAP_MOCK_ADMIN_TOKEN) is sent as
+    `Authorization: Bearer ...` on /_mock calls, for a mock started with `serve --admin-token`."""
+
+    def __init__(
+        self,
+        url: str,
+        session: requests.Session | None = None,
+        timeout: float = 10.0,
+        admin_token: str | None = None,
+    ) -> None:
         self.url = url.rstrip("/")
         self.session = session or requests.Session()
         self.timeout = timeout
+        token = admin_token if admin_token is not None else os.environ.get(ADMIN_TOKEN_ENV) or None
+        self._admin_headers = {"Authorization": f"Bearer {token}"} if token else {}
 
     # -- admin API --------------------------------------------------------------------------------------------
     def _get(self, admin_path: str, **params: Any) -> Any:
         params = {k: v for k, v in params.items() if v is not None}
-        response = self.session.get(self.url + admin_path, params=params, timeout=self.timeout)
+        response = self.session.get(
+            self.url + admin_path, params=params, timeout=self.timeout, headers=self._admin_headers
+        )
         response.raise_for_status()
         return response.json()
 
@@ -119,7 +136,10 @@ class MockClient:
 
     def reset(self, only: str | None = None) -> None:
         self.session.post(
-            self.url + "/_mock/reset", params={"only": only} if only else None, timeout=self.timeout
+            self.url + "/_mock/reset",
+            params={"only": only} if only else None,
+            timeout=self.timeout,
+            headers=self._admin_headers,
         ).raise_for_status()
 
     def inject_fault(
@@ -132,12 +152,16 @@ class MockClient:
     ) -> None:
         """Make the next `count` requests (to `path`) answer `status` and/or take `delay` seconds longer."""
         body = {"status": status, "count": count, "path": path, "delay": delay, "error": error}
-        response = self.session.post(self.url + "/_mock/faults", json=body, timeout=self.timeout)
+        response = self.session.post(
+            self.url + "/_mock/faults", json=body, timeout=self.timeout, headers=self._admin_headers
+        )
         if response.status_code != 200:
             raise ValueError(response.json().get("error", response.text))
 
     def clear_faults(self) -> None:
-        self.session.delete(self.url + "/_mock/faults", timeout=self.timeout).raise_for_status()
+        self.session.delete(
+            self.url + "/_mock/faults", timeout=self.timeout, headers=self._admin_headers
+        ).raise_for_status()
 
     def profile(self, account_id: str, passcode: str, **lookup: str) -> dict[str, Any]:
         """`GET /1/profile.json` as a CleverTap client calls it (one of identity=, email=, objectId=)."""

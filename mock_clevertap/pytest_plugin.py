@@ -5,8 +5,9 @@ Fixtures:
   `CLEVERTAP_MOCK_HOST` override), in-memory store. Set `CLEVERTAP_MOCK_URL` to use an already running mock
   instead (e.g. one started with `clevertap-harness serve`).
 - `clevertap_mock`: function-scoped `MockClient` on that server, reset before each test, with assertion helpers
-  (`assert_event_uploaded`, `assert_profile_uploaded`, `assert_no_rejections`). At teardown it fails the test if
-  the mock hit an unexpected error while serving it, so a server-side problem is never silent.
+  (`assert_event_uploaded`, `assert_profile_uploaded`, `assert_no_rejections`). It sends the admin token of the
+  config (or $CLEVERTAP_MOCK_ADMIN_TOKEN for an external mock) as `Authorization: Bearer ...`. At teardown it
+  fails the test if the mock hit an unexpected error while serving it, so a server-side problem is never silent.
 - `clevertap_mock_config`: override it (in your conftest) to give the session server a `MockConfig`.
 """
 
@@ -32,6 +33,7 @@ class _External:
     def __init__(self, url: str) -> None:
         self.url = url.rstrip("/")
         self.errors: list[str] = []
+        self.admin_token = os.environ.get("CLEVERTAP_MOCK_ADMIN_TOKEN") or None
 
 
 @pytest.fixture(scope="session")
@@ -55,7 +57,7 @@ def clevertap_mock_server(clevertap_mock_config: MockConfig) -> Iterator[object]
 
 @pytest.fixture
 def clevertap_mock(clevertap_mock_server) -> Iterator[MockClient]:
-    client = MockClient(clevertap_mock_server.url)
+    client = MockClient(clevertap_mock_server.url, admin_token=getattr(clevertap_mock_server, "admin_token", None))
     client.reset()
     errors = clevertap_mock_server.errors
     errors.clear()

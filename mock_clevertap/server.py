@@ -142,6 +142,10 @@ class MockServer:
         return f"http://{self.host}:{self.port}"
 
     @property
+    def admin_token(self) -> str | None:
+        return self.config.admin_token
+
+    @property
     def errors(self) -> list[str]:
         """Unexpected exceptions the mock answered with a 500 (there should be none)."""
         return self.app.extensions["clevertap_errors"]

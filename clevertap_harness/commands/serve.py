@@ -1,28 +1,46 @@
 """Run the CleverTap mock on a real WSGI server (waitress) until stopped.
 
 Accounts come from `--account ID:PASSCODE` (repeatable) or CLEVERTAP_MOCK_ACCOUNTS="ID:PASS,ID2:PASS2"; with none
-configured the mock accepts any non-empty account id and passcode.
+configured the mock accepts any non-empty account id and passcode. Every other switch of the mock is a flag here
+and an environment variable `CLEVERTAP_MOCK_<FLAG NAME>` (flag first, then environment, then default); a value
+that does not parse stops the command with one line naming it.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 
-from mock_clevertap.config import MockConfig, parse_accounts
+from mock_clevertap.config import SETTINGS, MockConfig, parse_accounts
 
 from ..errors import UsageError
 
 DEFAULT_DB = "clevertap-mock.sqlite3"
 
+# Server settings: flag -> (environment variable, default, lowest, highest, type).
+_SERVER = {
+    "port": ("CLEVERTAP_MOCK_PORT", 8080, 0, 65535, int),
+    "threads": ("CLEVERTAP_MOCK_THREADS", 32, 1, 1024, int),
+    "connection_limit": ("CLEVERTAP_MOCK_CONNECTION_LIMIT", 1000, 1, 100_000, int),
+    "channel_timeout": ("CLEVERTAP_MOCK_CHANNEL_TIMEOUT", 30.0, 0.1, 86_400.0, float),
+}
+_SERVER_HELP = {
+    "port": "TCP port, 0 picks a free one (default 8080)",
+    "threads": "WSGI worker threads (default 32: CleverTap's 15-upload concurrency limit is reachable)",
+    "connection_limit": "open connections accepted at once (default 1000)",
+    "channel_timeout": "seconds an idle connection is kept open (default 30)",
+}
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default=os.environ.get("CLEVERTAP_MOCK_HOST", "127.0.0.1"))
-    parser.add_argument("--port", type=int, default=int(os.environ.get("CLEVERTAP_MOCK_PORT", "8080")))
+    for name in _SERVER:
+        parser.add_argument("--" + name.replace("_", "-"), default=None, metavar="N", help=_SERVER_HELP[name])
     parser.add_argument(
         "--db",
         default=os.environ.get("CLEVERTAP_MOCK_DB", DEFAULT_DB),
-        help=f"SQLite file for the journal and state (default ./{DEFAULT_DB}); ':memory:' keeps nothing",
+        help=f"SQLite file for the journal and state (default ./{DEFAULT_DB}, created 0600); ':memory:' keeps nothing",
     )
     parser.add_argument(
         "--account",
@@ -31,18 +49,62 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="ID:PASSCODE",
         help="accept this account (repeatable); default: $CLEVERTAP_MOCK_ACCOUNTS, else any credentials",
     )
-    parser.add_argument("--journal-cap", type=int, default=100_000, help="journal entries kept (oldest dropped)")
-    parser.add_argument("--threads", type=int, default=8, help="WSGI worker threads")
+    group = parser.add_argument_group("mock behaviour (each also CLEVERTAP_MOCK_<NAME> in the environment)")
+    for setting in SETTINGS:
+        if setting.is_bool:
+            group.add_argument(setting.flag, action=argparse.BooleanOptionalAction, default=None, help=setting.help)
+        else:
+            group.add_argument(setting.flag, default=None, metavar=setting.metavar, help=setting.help)
     parser.add_argument("--quiet", action="store_true", help="do not print the listening address")
+
+
+def _server_value(args: argparse.Namespace, name: str) -> int | float:
+    env_name, default, low, high, kind = _SERVER[name]
+    given, source = getattr(args, name), "--" + name.replace("_", "-")
+    if given is None:
+        given, source = os.environ.get(env_name), env_name
+    if given is None or str(given).strip() == "":
+        return default
+    try:
+        value = kind(str(given).strip())
+    except ValueError:
+        raise UsageError(f"{source}: {given!r} is not a {'whole ' if kind is int else ''}number") from None
+    if not low <= value <= high:
+        raise UsageError(f"{source}: {given} is outside {low}..{high}")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
     from mock_clevertap.server import serve
 
+    server = {name: _server_value(args, name) for name in _SERVER}
+    overrides = {}
     try:
+        for setting in SETTINGS:
+            given = getattr(args, setting.field)
+            if given is None:
+                continue
+            try:
+                overrides[setting.field] = given if setting.is_bool else setting.parse(given)
+            except ValueError as exc:
+                raise ValueError(f"{setting.flag}: {given!r}: {exc}") from None
         accounts = parse_accounts(args.account) if args.account else None
-        config = MockConfig.from_env(accounts=accounts, journal_cap=args.journal_cap)
+        config = MockConfig.from_env(accounts=accounts, **overrides)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    serve(config, db=args.db, host=args.host, port=args.port, threads=args.threads, announce=not args.quiet)
+    try:
+        serve(
+            config,
+            db=args.db,
+            host=args.host,
+            port=int(server["port"]),
+            threads=int(server["threads"]),
+            connection_limit=int(server["connection_limit"]),
+            channel_timeout=float(server["channel_timeout"]),
+            announce=not args.quiet,
+        )
+    except OSError as exc:  # the address is taken or cannot be bound
+        raise UsageError(f"cannot start the mock on {args.host}:{server['port']}: {exc.strerror or exc}") from None
+    except sqlite3.Error as exc:
+        raise UsageError(f"cannot open the database {args.db}: {exc}") from None
     return 0

@@ -38,10 +38,12 @@ def _start(tmp_path, *args: str, env: dict | None = None):
         env={**os.environ, **(env or {})},
     )
     url = f"http://127.0.0.1:{port}"
+    token = args[args.index("--admin-token") + 1] if "--admin-token" in args else None
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         try:
-            if requests.get(url + "/_mock/health", timeout=1).ok:
+            if requests.get(url + "/_mock/health", timeout=1, headers=headers).ok:
                 return proc, url
         except requests.ConnectionError:
             if proc.poll() is not None:
@@ -111,3 +113,74 @@ def test_bad_account_flag_is_a_usage_error(tmp_path):
     )
     assert result.returncode == 2
     assert result.stderr.strip() == "clevertap-harness serve: account 'no-colon' is not of the form ID:PASSCODE"
+
+
+@pytest.mark.parametrize(
+    "args, env, message",
+    [
+        (["--journal-cap", "-1"], {}, "--journal-cap: must be at least 1"),
+        (["--threads", "0"], {}, "--threads: 0 is outside 1..1024"),
+        (["--port", "99999"], {}, "--port: 99999 is outside 0..65535"),
+        (["--port", "http"], {}, "--port: 'http' is not a whole number"),
+        ([], {"CLEVERTAP_MOCK_JOURNAL_CAP": "abc"}, "CLEVERTAP_MOCK_JOURNAL_CAP='abc': not a whole number"),
+        ([], {"CLEVERTAP_MOCK_THREADS": "-3"}, "CLEVERTAP_MOCK_THREADS: -3 is outside 1..1024"),
+        (["--max-body-bytes", "0"], {}, "--max-body-bytes: must be at least 1"),
+        (["--profile-not-found-status", "500"], {}, "--profile-not-found-status: must be 200 or 404"),
+        ([], {"CLEVERTAP_MOCK_ENFORCE_CONCURRENCY": "maybe"}, "CLEVERTAP_MOCK_ENFORCE_CONCURRENCY='maybe'"),
+    ],
+)
+def test_bad_startup_input_is_one_line_and_exit_2(tmp_path, args, env, message):
+    """Once: --journal-cap -1 made every upload a 500, --threads 0 listened but never answered, --port 99999
+    wrapped to 34463 and a malformed CLEVERTAP_MOCK_JOURNAL_CAP was silently ignored."""
+    result = subprocess.run(
+        _command("serve", "--db", ":memory:", *args),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={**os.environ, **env},
+    )
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("clevertap-harness serve: " + message), lines
+
+
+def test_db_file_is_private_and_switches_reach_the_mock(tmp_path):
+    """The database holds bodies (and passcodes when kept): created 0600. Every MockConfig switch is a flag."""
+    proc, url = _start(
+        tmp_path,
+        "--admin-token",
+        "s3cret",
+        "--accept-gender-o-u",
+        "--max-event-props",
+        "2",
+        "--discarded-events",
+        "Old Event",
+        "--no-enforce-concurrency",
+        "--journal-passcodes",
+    )
+    try:
+        admin = {"Authorization": "Bearer s3cret"}
+        assert requests.get(url + "/_mock/requests", timeout=10).status_code == 401
+        records = [
+            {"type": "profile", "identity": "u", "profileData": {"Gender": "O"}},
+            {"type": "event", "identity": "u", "evtName": "E", "evtData": {"a": 1, "b": 2, "c": 3}},
+            {"type": "event", "identity": "u", "evtName": "Old Event", "evtData": {}},
+        ]
+        auth = {"X-CleverTap-Account-Id": "a", "X-CleverTap-Passcode": "p"}
+        answer = requests.post(url + "/1/upload", json={"d": records}, headers=auth, timeout=10).json()
+        assert answer["processed"] == 1 and [u["code"] for u in answer["unprocessed"]] == [522, 528]
+        [entry] = requests.get(url + "/_mock/requests", headers=admin, timeout=10).json()["requests"]
+        assert entry["headers"]["X-Clevertap-Passcode"] == "p"
+    finally:
+        _stop(proc)
+    mode = (tmp_path / "clevertap-mock.sqlite3").stat().st_mode & 0o777
+    assert mode == 0o600, oct(mode)
+
+
+def test_binding_beyond_loopback_warns(tmp_path):
+    proc, _ = _start(tmp_path, "--db", ":memory:", "--host", "0.0.0.0")
+    banner = _stop(proc)
+    assert "warning: the mock listens on 0.0.0.0, beyond this machine's loopback" in banner
+    proc, _ = _start(tmp_path, "--db", ":memory:")
+    assert "warning" not in _stop(proc)
