@@ -766,21 +766,6 @@ OBJECT_PROTOTYPE_MEMBERS: dict[str, str] = {
 OBJECT_PROTOTYPE_MEMBERS["constructor"] = "function Object() { [native code] }"
 OBJECT_PROTOTYPE_MEMBERS["__proto__"] = "[object Object]"
 
-MAX_DATE_MS = 8.64e15
-
-
-def date_from_value(value: Any) -> float:
-    """`new Date(value).getTime()` for a JSON string or number (NaN when invalid); strings as `Date.parse`."""
-    if type(value) is str:
-        ms = parse_date_ms(value)
-    elif type(value) in (int, float):
-        ms = float(value)
-    else:
-        return math.nan
-    if ms != ms or abs(ms) > MAX_DATE_MS:
-        return math.nan
-    return float(math.trunc(ms)) + 0.0
-
 
 def iso_string(ms: float) -> str:
     """`Date.prototype.toISOString` of a valid time value (years outside 0-9999 get a sign and six digits)."""
@@ -799,47 +784,6 @@ def iso_string(ms: float) -> str:
     ss, msec = divmod(rest, 1000)
     ytext = f"{year:04d}" if 0 <= year <= 9999 else ("+" if year > 0 else "-") + f"{abs(year):06d}"
     return f"{ytext}-{month:02d}-{day:02d}T{hh:02d}:{mi:02d}:{ss:02d}.{msec:03d}Z"
-
-
-def parsed_numbers(value: Any) -> Any:
-    """`value` as JavaScript's JSON.parse holds it: integers beyond 2**53 become the nearest double.
-
-    Python's json keeps such integers exact; code running on a JavaScript engine never sees them. Returns the
-    value itself when nothing changes, so the common case costs one walk and no copy.
-    """
-    t = type(value)
-    if t is int:
-        return to_double(value)
-    if t is dict:
-        changed = None
-        for k, v in value.items():
-            nv = parsed_numbers(v)
-            if nv is not v:
-                if changed is None:
-                    changed = dict(value)
-                changed[k] = nv
-        return value if changed is None else changed
-    if t is list:
-        out = [parsed_numbers(v) for v in value]
-        return value if all(a is b for a, b in zip(out, value, strict=True)) else out
-    return value
-
-
-def template_string(value: Any) -> str:
-    """`${value}` in a template literal, including when it throws.
-
-    A JSON object's own `toString` key is never a function, so ToPrimitive falls through to `valueOf`, which
-    returns the object itself: V8 throws "Cannot convert object to primitive value". Arrays join their elements
-    the same way, so such an object inside an array throws too.
-    """
-    t = type(value)
-    if t is dict:
-        if "toString" in value:
-            raise JSTypeError("Cannot convert object to primitive value")
-        return "[object Object]"
-    if t is list:
-        return ",".join("" if v is None or v is UNDEFINED else template_string(v) for v in value)
-    return to_string(value)
 
 
 def js_or(*values: Any) -> Any:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...js import UNDEFINED, JSTypeError, js_or, member, own_entries, parsed_numbers, template_string, truthy
+from ...js import UNDEFINED, JSTypeError, from_json, js_or, member, own_entries, to_string, truthy
 from ...paths import get
 from ...result import TransformError, sdk_call
 from ...tables.rudderstack_device import (
@@ -45,7 +45,7 @@ def _defined_traits(message: dict[str, Any]) -> dict[str, Any]:
     """utils.getDefinedTraits: `||` chains over get-value paths; first + last name when there is no name."""
     traits = {key: js_or(*(get(message, p) for p in paths)) for key, paths in WEB_DEFINED_TRAITS.items()}
     if not truthy(traits["name"]) and truthy(traits["firstName"]) and truthy(traits["lastName"]):
-        traits["name"] = f"{template_string(traits['firstName'])} {template_string(traits['lastName'])}"
+        traits["name"] = f"{to_string(traits['firstName'])} {to_string(traits['lastName'])}"
     return traits
 
 
@@ -67,7 +67,7 @@ def _log_objects(values: Any, include_arrays: bool) -> None:
     """The `${value}` the integration's info-log lines evaluate for object (and, for events, array) values."""
     for _key, value in own_entries(values):
         if isinstance(value, dict) or (include_arrays and isinstance(value, list)):
-            template_string(value)
+            to_string(value)
 
 
 def _identify(message: dict[str, Any]) -> list[dict[str, Any]]:
@@ -104,9 +104,9 @@ def _page(message: dict[str, Any]) -> list[dict[str, Any]]:
     properties = message.get("properties", UNDEFINED)
     category = member(properties, "category") if properties is not None else UNDEFINED
     if truthy(category) and truthy(name):
-        event_name = f"{WEB_PAGE_PREFIX} {template_string(name)} {template_string(category)}"
+        event_name = f"{WEB_PAGE_PREFIX} {to_string(name)} {to_string(category)}"
     elif truthy(name):
-        event_name = f"{WEB_PAGE_PREFIX} {template_string(name)}"
+        event_name = f"{WEB_PAGE_PREFIX} {to_string(name)}"
     else:
         event_name = WEB_PAGE_PREFIX
     if not truthy(properties):
@@ -123,7 +123,7 @@ def transform_web(event: Any, settings: dict[str, Any]) -> dict[str, Any]:
     integration has no such method, so nothing is pushed. Settings only shape the init pushes (not per event)."""
     if not isinstance(event, dict):
         raise TransformError(f"event must be a JSON object, got {type(event).__name__}", 400)
-    message = parsed_numbers(event)
+    message = from_json(event)
     kind = message.get("type")
     handler = _HANDLERS.get(kind) if isinstance(kind, str) else None
     if handler is None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ...js import OBJECT_PROTOTYPE_MEMBERS, UNDEFINED, date_from_value, iso_string, own_entries, parsed_numbers
+from ...js import OBJECT_PROTOTYPE_MEMBERS, UNDEFINED, from_json, iso_string, new_date_ms, own_entries
 from ...result import sdk_call
 from ...segment_common import JS_DATE_KEY, require_message
 from ...tables.segment_react_native import (
@@ -99,7 +99,7 @@ def _identify(event: dict[str, Any]) -> list[dict[str, Any]]:
     dob = traits.get(DOB_KEY)
     if dob is not None:
         if isinstance(dob, (str, int, float)) and not isinstance(dob, bool):
-            ms = date_from_value(dob)
+            ms = new_date_ms(dob)
             if not math.isnan(ms):
                 traits[DOB_KEY] = {JS_DATE_KEY: iso_string(ms)}
         else:  # boolean, object, array: deleted (the plugin logs a warning)
@@ -139,7 +139,7 @@ _HANDLERS = {"identify": _identify, "track": _track, "screen": _screen}
 def transform_react_native(event: Any, settings: dict[str, Any]) -> dict[str, Any]:
     """One Segment message through the plugin. alias, group and any other type: the plugin has no handler and
     makes no call; `integrations.CleverTap === false` switches it off for the event. The plugin reads no setting."""
-    event = parsed_numbers(require_message(event))
+    event = from_json(require_message(event))
     integrations = event.get("integrations")
     if isinstance(integrations, dict) and integrations.get(INTEGRATION_KEY) is False:
         return {"calls": []}
