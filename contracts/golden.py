@@ -180,15 +180,13 @@ def with_origin(data: dict[str, Any], origin: str, peer_checked: dict[str, str] 
 def write_peer_mark(path: str | Path, *, peer: str, version: str, how: str, date: str) -> bool:
     """Record on the golden file at `path` that a peer run confirmed its `expected` (`origin: "peer"` plus
     `peer_checked`), keeping the file's layout. Peer tests call this after a passing comparison. Returns True
-    when the file changed (a mark differing only in `date` is left as it is)."""
+    when the file changed (a mark naming the same peer and version is left as it is)."""
     path = Path(path)
     text = path.read_text(encoding="utf-8")
     data = json.loads(text)
     mark = {"peer": peer, "version": version, "date": date, "how": how}
     old = data.get("peer_checked") or {}
-    if data.get("origin") == "peer" and {k: v for k, v in old.items() if k != "date"} == {
-        k: v for k, v in mark.items() if k != "date"
-    }:
+    if data.get("origin") == "peer" and (old.get("peer"), old.get("version")) == (peer, version):
         return False
     path.write_text(dump_like(text, with_origin(data, "peer", mark)), encoding="utf-8")
     return True

@@ -82,22 +82,6 @@ def processor_result(items: list[dict[str, Any]]) -> dict[str, Any]:
     return {"requests": [_request(item["output"]) for item in items]}
 
 
-def processor_results(items: list[dict[str, Any]], n_events: int | None = None) -> list[dict[str, Any]]:
-    """A whole processor response (several events) → result entries in input order, grouped by `metadata.jobId`."""
-    order: list[Any] = []
-    grouped: dict[Any, list[dict[str, Any]]] = {}
-    for item in items:
-        job = (item.get("metadata") or {}).get("jobId")
-        if job not in grouped:
-            grouped[job] = []
-            order.append(job)
-        grouped[job].append(item)
-    results = [processor_result(grouped[j]) for j in order]
-    if n_events is not None and len(results) != n_events:
-        raise ValueError(f"{n_events} events but outputs for {len(results)} jobs")
-    return results
-
-
 def router_result(output: list[dict[str, Any]], input_items: list[dict[str, Any]]) -> dict[str, Any]:
     """A router response → `{"batches": [...], "errors": [{"index": i, "error": ...}]}`.
 
