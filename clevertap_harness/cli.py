@@ -22,6 +22,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "run the golden contracts against this or a third-party transformer",
     ),
     "fuzz": ("clevertap_harness.commands.fuzz", "seeded Faker fuzzing of a flavour against invariants and the mock"),
+    "export-segment": (
+        "clevertap_harness.commands.export_segment",
+        "simulate CleverTap's Segment export: download API -> Segment Tracking API",
+    ),
 }
 
 
