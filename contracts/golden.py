@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from .diff import compare
+from .reverse import REVERSE_FLAVOR, run_reverse
 
 GOLDEN_ROOT = Path(__file__).parent / "goldens"
 # Golden files live in one folder per flavour family: contracts/goldens/rudderstack/..., contracts/goldens/segment/...
@@ -200,6 +201,8 @@ def iter_goldens(root: str | Path | None = None, pattern: str = "**/*.json") -> 
 
 def run_golden(golden: Golden, transform: Callable[..., Any] | None = None) -> Any:
     """Run the golden's input through a transformer (this project's by default)."""
+    if transform is None and golden.flavor == REVERSE_FLAVOR:
+        return run_reverse(golden.input, golden.settings)
     if transform is None:
         from transformer import transform as project_transform
         from transformer import transform_batch

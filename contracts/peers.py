@@ -44,6 +44,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from . import rudderstack_format as rsf
+from .reverse import REVERSE_FLAVOR, run_reverse
 
 DEFAULT_TIMEOUT = 60.0
 
@@ -101,6 +102,8 @@ class Peer:
 
     # -- running goldens -----------------------------------------------------------------------------------------
     def _run_uncached(self, golden: Any) -> Any:
+        if golden.flavor == REVERSE_FLAVOR and not isinstance(self, ProjectPeer):
+            raise PeerUnsupported("clevertap-export goldens run against this project's export simulation only")
         reason = self.supports(golden.flavor, golden.mode, golden.platform, golden.batch)
         if reason:
             raise PeerUnsupported(reason)
@@ -193,6 +196,12 @@ class ProjectPeer(Peer):
 
     def transform_batch(self, events, settings, flavor):
         from transformer import UnknownFlavor, transform_batch
+
+        if flavor == REVERSE_FLAVOR:
+            try:
+                return run_reverse(list(events), settings)
+            except ValueError as exc:
+                raise PeerError(str(exc)) from None
 
         try:
             return transform_batch(events, settings, flavor)
