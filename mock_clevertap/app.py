@@ -161,7 +161,10 @@ def create_app(config: MockConfig | None = None, store: Store | None = None, db:
         if fault is not None:
             faults.hold(fault.delay, app.extensions["clevertap_delay_slots"])
             if fault.status is not None:
-                return fail(fault.text(config.auth_error), fault.status)
+                response = fail(fault.text(config.auth_error), fault.status)
+                if fault.retry_after is not None:
+                    response.headers["Retry-After"] = str(fault.retry_after)
+                return response
         return None
 
     @app.teardown_request

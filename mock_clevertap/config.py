@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 ACCOUNTS_ENV = "CLEVERTAP_MOCK_ACCOUNTS"
+SEGMENT_WRITE_KEYS_ENV = "SEGMENT_MOCK_WRITE_KEYS"  # interfaces §5: the Segment endpoint's write keys
 
 # SDK restricted lists ∪ documented system events ∪ "Web Page Viewed" (observed 513 in 2024);
 # docs/clevertap-api.md#event-records.
@@ -102,6 +103,10 @@ class MockConfig:
     max_body_bytes: int = 16 * 1024 * 1024
     admin_token: str | None = None  # when set, /_mock needs `Authorization: Bearer <token>`
     journal_passcodes: bool = False  # False: X-CleverTap-Passcode is stored as "[redacted]"
+    # The Segment endpoint (reverse flow): write key -> workspace region ("us"/"eu", None: any); None accepts any
+    # non-empty key. Strict mode answers 4xx where Segment answers 200 and drops the message.
+    segment_write_keys: dict[str, str | None] | None = None
+    segment_strict: bool = False
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides) -> MockConfig:
@@ -122,6 +127,13 @@ class MockConfig:
                 except ValueError as exc:
                     raise ValueError(f"{setting.env}={raw[:40]!r}: {exc}") from None
                 values[setting.field] = value
+        if "segment_write_keys" not in values and env.get(SEGMENT_WRITE_KEYS_ENV, "").strip():
+            from .segment.validate import parse_write_keys
+
+            try:
+                values["segment_write_keys"] = parse_write_keys(env[SEGMENT_WRITE_KEYS_ENV])
+            except ValueError as exc:
+                raise ValueError(f"{SEGMENT_WRITE_KEYS_ENV}: {exc}") from None
         return cls(**values)
 
     def __post_init__(self) -> None:
@@ -231,6 +243,7 @@ SETTINGS: tuple[Setting, ...] = (
         "comma-separated event names answered 528 as discarded (default none)",
         metavar="NAME,NAME",
     ),
+    Setting("segment_strict", _flag, "Segment endpoint: answer 4xx for messages Segment would drop (default off)"),
     Setting("auth_error", _text, "401 text (default 'Invalid Credentials')", metavar="TEXT"),
     Setting(
         "profile_not_found_status",

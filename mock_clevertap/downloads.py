@@ -86,7 +86,7 @@ def parse_query(body: Any) -> Query:
     name = body.get("event_name")
     if not isinstance(name, str) or not name.strip():
         raise QueryError("'event_name' is required")
-    filters = body.get("event_properties") or []
+    filters = body.get("event_properties", [])
     if not isinstance(filters, list):
         raise QueryError("'event_properties' must be a list of {name, operator, value}")
     parsed = []

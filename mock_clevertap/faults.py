@@ -59,6 +59,7 @@ class Fault:
     path: str | None = None
     delay: float = 0.0
     error: str | None = None
+    retry_after: int | None = None  # seconds, answered as a Retry-After header (Segment's 429 carries one)
 
     def text(self, auth_error: str) -> str:
         if self.error:
@@ -116,9 +117,12 @@ def parse_fault(body: Any) -> Fault:
     error = body.get("error")
     if error is not None and not isinstance(error, str):
         raise ValueError("'error' must be a string")
+    retry_after = body.get("retry_after")
+    if retry_after is not None and (type(retry_after) is not int or not 0 <= retry_after <= 3600):
+        raise ValueError("'retry_after' must be a whole number of seconds between 0 and 3600")
     if status is None and delay < MIN_DELAY:
         raise ValueError(f"give a 'status', a 'delay' of at least {MIN_DELAY} s, or both")
-    return Fault(status=status, remaining=count, path=path, delay=float(delay), error=error)
+    return Fault(status=status, remaining=count, path=path, delay=float(delay), error=error, retry_after=retry_after)
 
 
 def hold(seconds: float, slots: threading.BoundedSemaphore | None) -> None:

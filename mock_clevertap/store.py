@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from .model import platform_of_object_id
+from .segment import messages as segment_messages
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
@@ -54,7 +55,7 @@ CREATE INDEX IF NOT EXISTS tokens_guid ON tokens (guid);
 """
 
 JOURNAL_RECORD_FILTERS = ("type", "evtName", "identity", "objectId")
-_STATE_TABLES = ("profiles", "profile_keys", "events", "tokens")
+_STATE_TABLES = ("profiles", "profile_keys", "events", "tokens", segment_messages.TABLE)
 _JOURNAL_COLUMNS = "id, time, method, path, region, host, query, headers, body, raw_body, status, response"
 
 
@@ -268,7 +269,7 @@ class Store:
         if path != ":memory:":
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(SCHEMA)
+        self.db.executescript(SCHEMA + segment_messages.SCHEMA)
         columns = {row[1] for row in self.db.execute("PRAGMA table_info(journal)")}
         if "size" not in columns:  # a database file from an older version of the mock
             self.db.execute("ALTER TABLE journal ADD COLUMN size INTEGER NOT NULL DEFAULT 0")

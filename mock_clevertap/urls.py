@@ -22,8 +22,9 @@ from typing import Any
 
 from flask import Response
 
-from . import admin, journal
-from .api import delete, profiles, subscriptions, upload
+from . import admin, journal, seeding
+from .api import delete, downloads, profiles, subscriptions, upload
+from .segment import views as segment
 
 API, ADMIN, DOC = "api", "admin", "doc"
 UPLOAD, OTHER = "upload", "other"
@@ -64,6 +65,16 @@ ROUTES: list[Route] = [
     # disassociate and subscribe are not in the documented concurrency table, so they are not limited.
     Route("/1/disassociate", subscriptions.disassociate, records=journal.batch_rows),
     Route("/1/subscribe", subscriptions.subscribe, records=journal.batch_rows),
+    # CleverTap's download APIs (Get Events, Get User Profiles, counts), over the mock's state: GET (query= or cursor=)
+    # and POST (query in the body); the "other" concurrency family.
+    Route("/1/events.json", downloads.events, ("GET", "POST"), family=OTHER),
+    Route("/1/profiles.json", downloads.profiles, ("GET", "POST"), family=OTHER),
+    Route("/1/counts/events.json", downloads.count_events, ("POST",), family=OTHER),
+    Route("/1/counts/profiles.json", downloads.count_profiles, ("POST",), family=OTHER),
+    # Segment's HTTP Tracking API (the CleverTap -> Segment direction): by Host, or by path prefix.
+    Route("/v1/<kind>", segment.receive_by_host),
+    Route("/segment/v1/<kind>", segment.receive_us),
+    Route("/segment/eu1/v1/<kind>", segment.receive_eu),
     Route("/openapi.json", _openapi_document, ("GET",), kind=DOC),
     # The admin API (shapes in the README, Admin API).
     Route("/_mock/health", admin.health, ("GET",), kind=ADMIN),
@@ -73,6 +84,8 @@ ROUTES: list[Route] = [
     Route("/_mock/events", admin.events, ("GET",), kind=ADMIN),
     Route("/_mock/tokens", admin.tokens, ("GET",), kind=ADMIN),
     Route("/_mock/reset", admin.reset, ("POST",), kind=ADMIN),
+    Route("/_mock/events", seeding.seed_events, ("POST",), kind=ADMIN),
+    Route("/_mock/segment/messages", segment.list_messages, ("GET",), kind=ADMIN),
     Route("/_mock/faults", admin.list_faults, ("GET",), kind=ADMIN),
     Route("/_mock/faults", admin.add_fault, ("POST",), kind=ADMIN),
     Route("/_mock/faults", admin.clear_faults, ("DELETE",), kind=ADMIN),

@@ -13,6 +13,7 @@ import os
 import sqlite3
 
 from mock_clevertap.config import SETTINGS, MockConfig, parse_accounts
+from mock_clevertap.segment.validate import parse_write_keys
 
 from ..errors import UsageError
 
@@ -56,6 +57,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         else:
             group.add_argument(setting.flag, default=None, metavar=setting.metavar, help=setting.help)
     parser.add_argument("--quiet", action="store_true", help="do not print the listening address")
+    segment = parser.add_argument_group("Segment endpoint (CleverTap -> Segment direction; also --segment-strict)")
+    segment.add_argument(
+        "--segment-write-key",
+        action="append",
+        default=[],
+        metavar="KEY[@us|@eu]",
+        help="accept this write key (repeatable; @eu/@us: the workspace's region); default: "
+        "$SEGMENT_MOCK_WRITE_KEYS, else any non-empty key",
+    )
 
 
 def _server_value(args: argparse.Namespace, name: str) -> int | float:
@@ -89,7 +99,8 @@ def run(args: argparse.Namespace) -> int:
             except ValueError as exc:
                 raise ValueError(f"{setting.flag}: {given!r}: {exc}") from None
         accounts = parse_accounts(args.account) if args.account else None
-        config = MockConfig.from_env(accounts=accounts, **overrides)
+        write_keys = parse_write_keys(args.segment_write_key) if args.segment_write_key else None
+        config = MockConfig.from_env(accounts=accounts, segment_write_keys=write_keys, **overrides)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     try:

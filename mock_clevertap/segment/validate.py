@@ -109,7 +109,7 @@ def expand(endpoint: str, body: Any) -> list[Any]:
         message = {key: value for key, value in body.items() if key != "writeKey"}
         message["type"] = endpoint
         return [message]
-    items = body.get("batch")
+    items = body.get("batch", [])  # no `batch` at all is an empty batch: nothing to drop, so a 200
     if not isinstance(items, list):
         raise RequestError("invalid_request", "Batch request must carry a 'batch' array")
     shared = {key: body[key] for key in ("context", "integrations") if isinstance(body.get(key), dict)}
@@ -181,5 +181,8 @@ def stamp(message: dict[str, Any], received: datetime, sent_at: Any) -> Stamped:
     sent = parse_time(message.get("sentAt")) or parse_time(sent_at)
     if original is None:
         return Stamped(iso(received), iso(received), None)
-    corrected = received - (sent - original) if sent is not None else original
+    try:
+        corrected = received - (sent - original) if sent is not None else original
+    except OverflowError:  # clocks so far apart the correction leaves the calendar: keep what the sender said
+        corrected = original
     return Stamped(iso(received), iso(corrected), message.get("timestamp"))

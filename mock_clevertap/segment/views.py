@@ -129,6 +129,8 @@ def list_messages() -> Response:
     `messageId`, `region`, `rejected` (`true`/`false`), `limit`."""
     args = request.args
     filters = {name: args[name] for name in messages.FILTERS if args.get(name)}
+    if filters.get("region") not in (None, *tracking_api.HOSTS):
+        return _bad("query parameter 'region' must be us or eu")
     rejected_arg = args.get("rejected")
     if rejected_arg not in (None, "", "true", "false"):
         return _bad("query parameter 'rejected' must be true or false")
