@@ -25,7 +25,10 @@ def _problem(record: Any) -> str | None:
         return "is not an object"
     if not isinstance(record.get("evtName"), str) or not record["evtName"].strip():
         return "needs evtName (a non-empty string)"
-    if not any(isinstance(record.get(k), (str, int)) and str(record.get(k)).strip() for k in _IDS):
+    for key in _IDS:
+        if key in record and not (isinstance(record[key], str) and record[key].strip()):
+            return f"has {key} that is not a non-empty string"
+    if not any(key in record for key in _IDS):
         return "needs identity or objectId"
     ts = record.get("ts")
     if ts is not None and (not isinstance(ts, int) or isinstance(ts, bool) or not 0 < ts < 10**10):

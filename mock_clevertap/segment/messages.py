@@ -87,7 +87,8 @@ def add(db: sqlite3.Connection, message: dict[str, Any]) -> None:
 
 
 def query(db: sqlite3.Connection, filters: dict[str, str], rejected: bool | None, limit: int | None) -> list[Any]:
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     for name, value in filters.items():
         where.append(f"{FILTERS[name]} = ?")
         params.append(value)
