@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 ACCOUNTS_ENV = "CLEVERTAP_MOCK_ACCOUNTS"
-SEGMENT_WRITE_KEYS_ENV = "SEGMENT_MOCK_WRITE_KEYS"  # interfaces §5: the Segment endpoint's write keys
+SEGMENT_WRITE_KEYS_ENV = "SEGMENT_MOCK_WRITE_KEYS"  # the Segment endpoint's write keys (README, Segment endpoint)
 
 # SDK restricted lists ∪ documented system events ∪ "Web Page Viewed" (observed 513 in 2024);
 # docs/clevertap-api.md#event-records.

@@ -108,7 +108,7 @@ def plan(pages: Pages, settings: ExportSettings) -> tuple[int, Plan, list[dict[s
 
 def simulate(pages: Pages, settings: ExportSettings, write_key: str) -> dict[str, Any]:
     """The requests the export would send to Segment's real host for `settings.region`, as a golden pins them:
-    `{"requests": [interfaces §2 request, ...], "skipped": [...], "dropped": [...]}`; `sentAt` is `as_of`."""
+    `{"requests": [request as `transform` prints it, ...], "skipped": [...], "dropped": [...]}`; `sentAt` is `as_of`."""
     _, request_plan, skipped = plan(pages, settings)
     host = tracking_api.HOSTS[settings.region]
     sent_at = iso(_as_of(settings))
