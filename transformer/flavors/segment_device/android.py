@@ -1,109 +1,193 @@
 """Segment classic "CleverTap" destination, device mode, android: clevertap-segment-android 1.7.0 on
-analytics-android."""
+analytics-android 4.x.
+
+The raw event is what the app passed to analytics-android's public call (`identify(userId, traits)`,
+`track(event, properties)`, `screen(category, name, properties)`, `alias(newId)`, `group(groupId, traits)`) on a
+fresh install; the SDK's own processing runs before the integration, as on a device:
+
+- JSON numbers are Java Doubles (`5` arrives as `5.0`), numbers turned into text read like Java (`String.valueOf`);
+- the public API refuses blank names and ids with IllegalArgumentException: the result is that error, in the
+  SDK's words, and no call;
+- identify merges the cached traits (holding `anonymousId`), then `userId`, then the new traits into a
+  ConcurrentHashMap (null values dropped; its iteration order settles colliding keys such as `phone`/`Phone`);
+- the anonymousId is the event's `anonymousId` when it is non-blank text, else the `anonymousId` setting, else a
+  random UUID (as the SDK makes one up on first launch).
+
+A missing account id or token makes the integration factory return no integration: no calls, not an error.
+Facts and sources: docs/segment-device-mobile.md.
+"""
 
 from __future__ import annotations
 
-import math
-import re
+import uuid
 from typing import Any
 
+from ... import java
 from ...result import TransformError, sdk_call
-from ...tables.segment import ANDROID_GENDER, ANDROID_INIT_FAILED, ANDROID_ITEM_KEYS, ANDROID_TRAIT_RENAMES, SDK_METHODS
-from .common import transform_mobile
+from ...segment_common import setting
+from ...tables.segment import (
+    ANDROID_GENDER,
+    ANDROID_TRAIT_RENAMES,
+    MOBILE_ORDER_COMPLETED,
+    SDK_METHODS,
+    SETTING_ACCOUNT_ID,
+    SETTING_ACCOUNT_TOKEN,
+)
+from .common import check_type, result
 
-# java.lang.Double.valueOf's grammar (decimal forms; surrounding whitespace trimmed): Python's float() also takes
-# "inf", "nan", "1_000" and other spellings Java refuses, which analytics-android then reads as the default 0.0.
-_JAVA_DOUBLE = re.compile(r"^[+-]?(?:NaN|Infinity|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[fFdD]?)$")
+_METHODS = SDK_METHODS["android"]
 
-
-def _android_double(value: Any) -> float:
-    """analytics-android `Utils.coerceToDouble(value, 0)`: numbers as doubles, strings via Double.valueOf."""
-    if isinstance(value, bool):
-        return 0.0
-    if isinstance(value, (int, float)):
-        return float(value)
-    if isinstance(value, str):
-        text = value.strip(" \t\n\r\x0b\x0c\x00")
-        if not _JAVA_DOUBLE.match(text):
-            return 0.0
-        return float(text.rstrip("fFdD").replace("Infinity", "inf"))
-    return 0.0
-
-
-def _java_double_text(value: float) -> str:
-    """Double.toString of a non-finite double."""
-    return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+# analytics-android's IllegalArgumentException texts (Analytics.java), per public call.
+ILLEGAL_ARGUMENT = {
+    "identify": "Either userId or some traits must be provided.",
+    "track": "event must not be null or empty.",
+    "screen": "either category or name must be provided.",
+    "alias": "newId must not be null or empty.",
+    "group": "groupId must not be null or empty.",
+}
+SETTING_ANONYMOUS_ID = "anonymousId"
 
 
-def _android_string(value: Any) -> Any:
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return repr(value)
-    return str(value)
+def _text(value: Any) -> str | None:
+    """What the app passes for a String parameter: the event's text; anything else is no value (null)."""
+    return value if isinstance(value, str) else None
 
 
-def _android_identify(event: dict[str, Any]) -> list[dict[str, Any]]:
-    traits = event.get("traits")
-    traits = traits if isinstance(traits, dict) else {}
+def _map(value: Any) -> dict[str, Any] | None:
+    return java.from_json(value) if isinstance(value, dict) else None
+
+
+def anonymous_id(event: dict[str, Any], settings: dict[str, Any]) -> str:
+    """The anonymousId the SDK's trait cache holds: the event's, else the setting, else a new random UUID."""
+    for candidate in (event.get("anonymousId"), settings.get(SETTING_ANONYMOUS_ID)):
+        if isinstance(candidate, str) and not java.is_null_or_empty(candidate):
+            return candidate
+    return str(uuid.uuid4())
+
+
+def _refuse(kind: str) -> TransformError:
+    return TransformError(ILLEGAL_ARGUMENT[kind], 400)
+
+
+def _identify(event: dict[str, Any], anon: str) -> list[dict[str, Any]]:
+    user_id = _text(event.get("userId"))
+    new_traits = _map(event.get("traits"))
+    if java.is_null_or_empty(user_id) and not new_traits:
+        raise _refuse("identify")
+    merged: list[tuple[str, Any]] = [("anonymousId", anon)]
+    if not java.is_null_or_empty(user_id):
+        merged.append(("userId", user_id))
+    merged.extend((new_traits or {}).items())
+    traits = java.concurrent_hash_map(merged)
+    if java.is_null_or_empty(java.get_string(traits.get("anonymousId"))):
+        # A blank traits.anonymousId replaces the cached one; building the payload then fails its
+        # "anonymousId" check (NullPointerException on the SDK's executor): the call never reaches the integration.
+        return []
     profile: dict[str, Any] = {}
-    for key, value in traits.items():
+    for key, value in traits.items():  # Utils.transform, in the map's order
         profile[ANDROID_TRAIT_RENAMES.get(key, key)] = value
-    user_id = event.get("userId")
-    if not isinstance(user_id, str) or not user_id:
-        user_id = traits.get("userId")
-    if isinstance(user_id, str) and user_id:
-        profile["Identity"] = user_id
-    gender = traits.get("gender")
-    if isinstance(gender, str):
-        mapped = ANDROID_GENDER.get(gender.upper())
+    identity = java.get_string(traits.get("userId"))
+    if not java.is_null_or_empty(identity):
+        profile["Identity"] = identity
+    gender = java.get_string(traits.get("gender"))
+    if not java.is_null_or_empty(gender):
+        mapped = ANDROID_GENDER.get(gender.upper())  # type: ignore[union-attr]
         if mapped:
             profile["Gender"] = mapped
-    return [sdk_call("android", SDK_METHODS["android"]["identify"], profile)]
+    return [sdk_call("android", _METHODS["identify"], profile)]
 
 
-def _android_charged(props: dict[str, Any]) -> list[dict[str, Any]]:
-    total = _android_double(props.get("total"))
-    if total == 0:
-        total = _android_double(props.get("revenue"))
-    if total == 0:
-        total = _android_double(props.get("value"))
-    if not math.isfinite(total):
-        # Double.valueOf("NaN" / "Infinity" / "1e999") is not finite; org.json refuses such a number, so the
-        # SDK cannot build the Charged event. No JSON result can carry it either: report it as an error.
-        raise TransformError(f"Order Completed: Amount is not a finite number ({_java_double_text(total)})", 400)
-    details: dict[str, Any] = {"Amount": total}
-    order_id = _android_string(props.get("orderId"))
+def _total(props: dict[str, Any]) -> float:
+    """`Properties.total()`: total, else revenue, else value, else revenue again (each through getDouble)."""
+    total = java.get_double(props.get("total"))
+    if total != 0:
+        return total
+    revenue = java.get_double(props.get("revenue"))
+    if revenue != 0:
+        return revenue
+    value = java.get_double(props.get("value"))
+    return value if value != 0 else revenue
+
+
+def _charged(props: dict[str, Any]) -> list[dict[str, Any]]:
+    details: dict[str, Any] = {"Amount": _total(props)}
+    order_id = java.get_string(props.get("orderId"))
     if order_id is not None:
         details["Charged ID"] = order_id
-    for key, value in props.items():
+    for key, value in props.items():  # properties.toJsonObject(): the same JSON values
         if key != "products":
             details[key] = value
-    products = props.get("products")
     items: list[dict[str, Any]] = []
-    if products is not None:
-        if not isinstance(products, list):
-            raise TransformError("Order Completed: products must be an array", 400)
-        for index, product in enumerate(products):
-            if not isinstance(product, dict):
-                raise TransformError(f"Order Completed: products[{index}] must be an object", 400)
-            item: dict[str, Any] = {}
-            product_id = product.get("id")
-            if product_id is None:
-                product_id = product.get("product_id")
-            if product_id is not None:
-                item["id"] = _android_string(product_id)
-            for key in ANDROID_ITEM_KEYS[1:3]:
-                if product.get(key) is not None:
-                    item[key] = _android_string(product[key])
-            item["price"] = _android_double(product.get("price"))
-            if not math.isfinite(item["price"]):
-                raise TransformError(f"Order Completed: products[{index}].price is not a finite number", 400)
-            items.append(item)
-    return [sdk_call("android", SDK_METHODS["android"]["charged"], details, items)]
+    products = props.get("products")
+    for product in products if isinstance(products, list) else []:
+        if not isinstance(product, dict):
+            continue  # ValueMap.getList keeps only the elements that are maps
+        item: dict[str, Any] = {}
+        product_id = java.get_string(product.get("id"))
+        if product_id is None:
+            product_id = java.get_string(product.get("product_id"))
+        if product_id is not None:
+            item["id"] = product_id
+        for key in ("name", "sku"):
+            text = java.get_string(product.get(key))
+            if text is not None:
+                item[key] = text
+        item["price"] = java.get_double(product.get("price"))
+        items.append(item)
+    return [sdk_call("android", _METHODS["charged"], details, items)]
+
+
+def _track(event: dict[str, Any]) -> list[dict[str, Any]]:
+    name = _text(event.get("event"))
+    if java.is_null_or_empty(name):
+        raise _refuse("track")
+    props = _map(event.get("properties")) or {}
+    if name == MOBILE_ORDER_COMPLETED:
+        return _charged(props)
+    return [sdk_call("android", _METHODS["track"], name, props)]
+
+
+def _screen(event: dict[str, Any]) -> list[dict[str, Any]]:
+    category, name = _text(event.get("category")), _text(event.get("name"))
+    if java.is_null_or_empty(category) and java.is_null_or_empty(name):
+        raise _refuse("screen")
+    if java.is_null_or_empty(name):
+        return []  # ScreenPayload keeps only a non-blank name; the integration records nothing without one
+    return [sdk_call("android", _METHODS["screen"], name)]
+
+
+def _alias(event: dict[str, Any]) -> list[dict[str, Any]]:
+    new_id = _text(event.get("userId"))
+    if java.is_null_or_empty(new_id):
+        raise _refuse("alias")
+    return [sdk_call("android", _METHODS["alias"], {"Identity": new_id})]
+
+
+def _group(event: dict[str, Any]) -> list[dict[str, Any]]:
+    if java.is_null_or_empty(_text(event.get("groupId"))):
+        raise _refuse("group")
+    return []  # the integration has no group method
+
+
+def _integration_created(settings: dict[str, Any]) -> bool:
+    """The factory returns no integration when `clevertap_account_id` or `..._token` is blank (ValueMap.getString)."""
+    return not (
+        java.is_null_or_empty(java.get_string(java.from_json(setting(settings, SETTING_ACCOUNT_ID))))
+        or java.is_null_or_empty(java.get_string(java.from_json(setting(settings, SETTING_ACCOUNT_TOKEN))))
+    )
+
+
+_CALLS = {"track": _track, "screen": _screen, "alias": _alias, "group": _group}
 
 
 def transform_android(event: Any, settings: dict[str, Any]) -> dict[str, Any]:
-    return transform_mobile(event, settings, "android", ANDROID_INIT_FAILED, _android_identify, _android_charged)
+    event, kind = check_type(event)
+    if kind == "page":
+        return result([])  # analytics-android has no page call
+    if kind == "identify":
+        calls = _identify(event, anonymous_id(event, settings))
+    else:
+        calls = _CALLS[kind](event)
+    if not _integration_created(settings):
+        return result([])
+    return result([java.to_output(call) for call in calls])

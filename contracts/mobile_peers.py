@@ -1,0 +1,268 @@
+"""Differential runners for Segment's Android and iOS device mode: the real CleverTap integrations, built from
+checkouts the user points at, fed seeded events through the Segment SDK's public API.
+
+Neither integration is published where this project's CI can fetch it, so nothing here downloads code. The user
+names checkouts with environment variables (or the CLI options of `python -m contracts.mobile_peers`):
+
+* Android: `CLEVERTAP_SEGMENT_ANDROID_SRC` (CleverTap/clevertap-segment-android) and `ANALYTICS_ANDROID_SRC`
+  (segmentio/analytics-android). Built with `javac` against our stand-ins in `contracts/peer_runners/android/`
+  (a recording `CleverTapAPI`, minimal `android.*`/`androidx.*` classes, the driver) plus Debian's
+  `libandroid-json-java` (Android's org.json) and `libgoogle-gson-java` (behind our `android.util.JsonReader`).
+* iOS: `CLEVERTAP_SEGMENT_IOS_SRC` (CleverTap/clevertap-segment-ios). Built with clang and GNUstep Base against
+  our stand-ins in `contracts/peer_runners/ios/` (a recording `CleverTap`, the Segment payload classes, and a
+  driver that reproduces analytics-ios 4.1.8's processing of each call).
+
+Each event runs on a fresh SDK state. The runners print one JSON line per event: `{"calls": [...]}` with the
+arguments type-tagged (`{"$double": "5.0"}`, `{"$long": "5"}`, `{"$bool": true}` ...), or `{"error": text}` when
+the SDK's public API refuses the call. `decode` turns that into this project's result shape, where a Double is a
+Python float and an integer an int, so the comparison sees number types.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from transformer.flavors.segment_device.android import anonymous_id
+from transformer.registry import get_transform, safe_call
+from transformer.segment_common import setting
+from transformer.tables.segment import SETTING_ACCOUNT_ID, SETTING_ACCOUNT_TOKEN
+
+RUNNERS = Path(__file__).parent / "peer_runners"
+ANDROID_ENV = ("CLEVERTAP_SEGMENT_ANDROID_SRC", "ANALYTICS_ANDROID_SRC")
+IOS_ENV = ("CLEVERTAP_SEGMENT_IOS_SRC",)
+JARS = ("/usr/share/java/com.android.json.jar", "/usr/share/java/gson.jar")
+PLATFORMS = ("android", "ios")
+
+
+class RunnerUnavailable(RuntimeError):
+    """A checkout, compiler or library the runner needs is missing; the message says which."""
+
+
+def _checkout(env: str, override: str | None, marker: str) -> Path:
+    value = override or os.environ.get(env)
+    if not value:
+        raise RunnerUnavailable(f"{env} is not set (point it at a checkout to run this peer)")
+    path = Path(value)
+    if not (path / marker).exists():
+        raise RunnerUnavailable(f"{env}={value} does not look like the checkout ({marker} is missing)")
+    return path
+
+
+def unavailable_reason(platform: str) -> str | None:
+    """Why the runner for `platform` cannot be built here, or None when it can."""
+    try:
+        if platform == "android":
+            _android_sources()
+            for tool in ("javac", "java"):
+                if shutil.which(tool) is None:
+                    raise RunnerUnavailable(f"{tool} is not installed")
+            for jar in JARS:
+                if not Path(jar).exists():
+                    raise RunnerUnavailable(f"{jar} is missing (apt-get install libandroid-json-java libgoogle-gson-java)")
+        else:
+            _ios_sources()
+            if shutil.which("clang") is None or shutil.which("gnustep-config") is None:
+                raise RunnerUnavailable("clang and GNUstep (gnustep-make, libgnustep-base-dev) are needed")
+    except RunnerUnavailable as exc:
+        return str(exc)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# android
+# ---------------------------------------------------------------------------------------------------------------
+def _android_sources(integration: str | None = None, analytics: str | None = None) -> tuple[Path, Path]:
+    ct = _checkout(ANDROID_ENV[0], integration, "src/main/java")
+    an = _checkout(ANDROID_ENV[1], analytics, "analytics/src/main/java")
+    return ct / "src/main/java", an / "analytics/src/main/java"
+
+
+def build_android(out: Path, integration: str | None = None, analytics: str | None = None) -> str:
+    """Compile the integration, analytics-android and our stand-ins into `out`; returns the java classpath."""
+    ct, an = _android_sources(integration, analytics)
+    base = RUNNERS / "android"
+    cp = ":".join(JARS)
+    source_path = ":".join(str(p) for p in (base / "stubs", base / "clevertap", base / "driver", an, ct))
+    cmd = ["javac", "-nowarn", "-encoding", "UTF-8", "-d", str(out), "-cp", cp, "-sourcepath", source_path]
+    cmd.append(str(base / "driver/com/segment/analytics/PeerDriver.java"))
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RunnerUnavailable(f"javac failed: {proc.stderr.strip()[-2000:]}")
+    return f"{out}:{cp}"
+
+
+def _android_settings(settings: dict[str, Any]) -> dict[str, Any]:
+    """The CleverTap settings Segment's CDN would serve the Android SDK, from this project's settings names."""
+    out = {"clevertap_account_id": setting(settings, SETTING_ACCOUNT_ID), "clevertap_account_token": None}
+    out["clevertap_account_token"] = setting(settings, SETTING_ACCOUNT_TOKEN)
+    if settings.get("region") is not None:
+        out["region"] = settings["region"]
+    return {k: v for k, v in out.items() if v is not None}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# ios
+# ---------------------------------------------------------------------------------------------------------------
+def _ios_sources(integration: str | None = None) -> Path:
+    return _checkout(IOS_ENV[0], integration, "Pod/Classes/SEGCleverTapIntegration.m") / "Pod/Classes"
+
+
+def build_ios(out: Path, integration: str | None = None) -> str:
+    """Compile the integration with our stand-ins and driver against GNUstep Base; returns the executable."""
+    classes = _ios_sources(integration)
+    base = RUNNERS / "ios"
+    flags = subprocess.run(["gnustep-config", "--objc-flags"], capture_output=True, text=True).stdout.split()
+    libs = subprocess.run(["gnustep-config", "--base-libs"], capture_output=True, text=True).stdout.split()
+    exe = out / "ios_peer"
+    sources = [str(classes / "SEGCleverTapIntegration.m"), *sorted(str(p) for p in base.glob("*.m"))]
+    cmd = ["clang", *flags, "-Wno-everything", "-I", str(base), "-I", str(classes), *sources, "-o", str(exe), *libs]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RunnerUnavailable(f"clang failed: {proc.stderr.strip()[-2000:]}")
+    return str(exe)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# running and decoding
+# ---------------------------------------------------------------------------------------------------------------
+def _decode_value(value: Any) -> Any:
+    if isinstance(value, dict):
+        if len(value) == 1 and "$double" in value:
+            x = float(value["$double"].replace("inf", "Infinity")) if value["$double"] != "NaN" else math.nan
+            return x if math.isfinite(x) else {"$double": value["$double"]}
+        if len(value) == 1 and "$long" in value:
+            return int(value["$long"])
+        return {k: _decode_value(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_decode_value(v) for v in value]
+    return value
+
+
+def decode(platform: str, line: dict[str, Any]) -> dict[str, Any]:
+    """A runner line in this project's result shape."""
+    if "error" in line:
+        return {"error": {"status": 400, "message": line["error"]}}
+    calls = []
+    for call in line["calls"]:
+        if call["method"] in ("changeCredentials", "setLibrary", "setCustomSdkVersion"):
+            continue
+        calls.append({"sdk": platform, "method": call["method"], "args": _decode_value(call["args"])})
+    return {"calls": calls}
+
+
+@dataclass
+class Peer:
+    """A built runner: `run(events, settings_list)` gives one project-shaped result per event."""
+
+    platform: str
+    command: list[str]
+
+    def run(self, events: list[Any], settings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        lines = []
+        for event, conf in zip(events, settings, strict=True):
+            anon = anonymous_id(event, conf) if isinstance(event, dict) else "anonymous"
+            lines.append(json.dumps({"event": event, "settings": _android_settings(conf), "anonymousId": anon}))
+        proc = subprocess.run(
+            self.command, input="\n".join(lines) + "\n", capture_output=True, text=True, timeout=600
+        )
+        out = [json.loads(x) for x in proc.stdout.splitlines() if x.strip()]
+        if len(out) != len(events):
+            raise RuntimeError(f"{self.platform} runner answered {len(out)} of {len(events)}: {proc.stderr[-2000:]}")
+        return [decode(self.platform, x) for x in out]
+
+
+def build(platform: str, workdir: Path, **sources: str | None) -> Peer:
+    if platform == "android":
+        cp = build_android(workdir, sources.get("integration"), sources.get("analytics"))
+        return Peer("android", ["java", "-Xss8m", "-cp", cp, "com.segment.analytics.PeerDriver"])
+    return Peer("ios", [build_ios(workdir, sources.get("integration"))])
+
+
+def _typed(value: Any) -> Any:
+    """A JSON value with its number types made explicit, so 5 and 5.0 (and true and 1) compare unequal."""
+    if isinstance(value, bool):
+        return ("bool", value)
+    if isinstance(value, float):
+        return ("double", value if value == value else "NaN")
+    if isinstance(value, int):
+        return ("int", value)
+    if isinstance(value, dict):
+        return {k: _typed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_typed(v) for v in value]
+    return value
+
+
+def same(project: dict[str, Any], peer: dict[str, Any]) -> bool:
+    """Agreement by JSON value with number types: calls equal, or both an error with the same message."""
+    if "error" in peer or "error" in project:
+        return project.get("error", {}).get("message") == peer.get("error", {}).get("message")
+    return _typed(project) == _typed(peer)
+
+
+@dataclass
+class Report:
+    platform: str
+    total: int
+    agree: int
+    disagreements: list[dict[str, Any]]
+
+
+def compare(
+    peer: Peer, events: list[Any], settings: list[dict[str, Any]], labels: Iterable[str] | None = None
+) -> Report:
+    fn = get_transform("segment", "device", peer.platform)
+    ours = [safe_call(fn, e, s) for e, s in zip(events, settings, strict=True)]
+    theirs = peer.run(events, settings)
+    names = list(labels) if labels is not None else [str(i) for i in range(len(events))]
+    bad = []
+    for name, event, conf, a, b in zip(names, events, settings, ours, theirs, strict=True):
+        if not same(a, b):
+            bad.append({"case": name, "event": event, "settings": conf, "project": a, "peer": b})
+    return Report(peer.platform, len(events), len(events) - len(bad), bad)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from fuzz.mobile_events import mobile_cases
+
+    parser = argparse.ArgumentParser(
+        prog="python -m contracts.mobile_peers",
+        description="Run seeded events through the real Android/iOS CleverTap integrations and through this project.",
+    )
+    parser.add_argument("platform", choices=PLATFORMS)
+    parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument("--count", type=int, default=1000, help="events per generator (ordinary and hostile)")
+    parser.add_argument("--integration", help="checkout of clevertap-segment-android / -ios (else the env var)")
+    parser.add_argument("--analytics", help="checkout of segmentio/analytics-android (else ANALYTICS_ANDROID_SRC)")
+    parser.add_argument("--show", type=int, default=5, help="disagreements to print")
+    args = parser.parse_args(argv)
+    try:
+        with tempfile.TemporaryDirectory(prefix="mobile-peer-") as tmp:
+            peer = build(args.platform, Path(tmp), integration=args.integration, analytics=args.analytics)
+            code = 0
+            for kind in ("ordinary", "hostile"):
+                cases = mobile_cases(args.platform, args.seed, args.count, hostile=kind == "hostile")
+                report = compare(peer, [c.event for c in cases], [c.settings for c in cases], [c.name for c in cases])
+                print(f"{args.platform} {kind}: {report.agree} / {report.total} agree")
+                for d in report.disagreements[: args.show]:
+                    print(json.dumps(d, ensure_ascii=False, default=str))
+                code = code or (1 if report.disagreements else 0)
+            return code
+    except RunnerUnavailable as exc:
+        print(f"mobile peer unavailable: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,2 @@
+package android.annotation;
+public @interface SuppressLint { String[] value(); }

@@ -1,0 +1,2 @@
+package android.content.pm;
+public class ActivityInfo { public CharSequence loadLabel(PackageManager pm) { return "peer"; } }

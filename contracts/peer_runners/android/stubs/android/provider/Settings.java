@@ -1,0 +1,2 @@
+package android.provider;
+public class Settings { public static class SettingNotFoundException extends Exception {} public static class Secure { public static final String ANDROID_ID = "android_id"; public static int getInt(android.content.ContentResolver r, String k) throws SettingNotFoundException { return 0; } public static String getString(android.content.ContentResolver r, String k) { return null; } } }

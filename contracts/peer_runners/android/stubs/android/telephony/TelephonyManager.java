@@ -1,0 +1,2 @@
+package android.telephony;
+public class TelephonyManager { public String getNetworkOperatorName() { return null; } }

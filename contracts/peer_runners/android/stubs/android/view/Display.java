@@ -1,0 +1,2 @@
+package android.view;
+public class Display { public void getMetrics(android.util.DisplayMetrics m) {} }

@@ -1,0 +1,2 @@
+package androidx.annotation;
+public @interface Nullable {}

@@ -1,0 +1,2 @@
+package org.jetbrains.annotations;
+public @interface NotNull {}
