@@ -24,18 +24,21 @@ import argparse
 import json
 import math
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from transformer import java
 from transformer.flavors.segment_device.android import anonymous_id
 from transformer.registry import get_transform, safe_call
-from transformer.segment_common import setting
+from transformer.segment_common import js_date, setting
 from transformer.tables.segment import SETTING_ACCOUNT_ID, SETTING_ACCOUNT_TOKEN
 
 RUNNERS = Path(__file__).parent / "peer_runners"
@@ -69,7 +72,9 @@ def unavailable_reason(platform: str) -> str | None:
                     raise RunnerUnavailable(f"{tool} is not installed")
             for jar in JARS:
                 if not Path(jar).exists():
-                    raise RunnerUnavailable(f"{jar} is missing (apt-get install libandroid-json-java libgoogle-gson-java)")
+                    raise RunnerUnavailable(
+                        f"{jar} is missing (apt-get install libandroid-json-java libgoogle-gson-java)"
+                    )
         else:
             _ios_sources()
             if shutil.which("clang") is None or shutil.which("gnustep-config") is None:
@@ -118,29 +123,90 @@ def _ios_sources(integration: str | None = None) -> Path:
     return _checkout(IOS_ENV[0], integration, "Pod/Classes/SEGCleverTapIntegration.m") / "Pod/Classes"
 
 
+def _gcc_objc_include() -> str:
+    """GCC's Objective-C runtime headers (objc/objc.h), which Debian's GNUstep Base is built against."""
+    proc = subprocess.run(["gcc", "-print-file-name=include"], capture_output=True, text=True)
+    return proc.stdout.strip()
+
+
 def build_ios(out: Path, integration: str | None = None) -> str:
-    """Compile the integration with our stand-ins and driver against GNUstep Base; returns the executable."""
+    """Compile the integration with our stand-ins and driver against GNUstep Base; returns the executable.
+
+    Clang supports object subscripting (`dict[@"key"]`, used by the integration) only for GNUstep-runtime
+    targets, while Debian's GNUstep Base runs on GCC's libobjc; `gcc_runtime_shim.c` bridges the two ABIs.
+    """
     classes = _ios_sources(integration)
     base = RUNNERS / "ios"
     flags = subprocess.run(["gnustep-config", "--objc-flags"], capture_output=True, text=True).stdout.split()
+    flags = [f for f in flags if f not in ("-MMD", "-MP")]
     libs = subprocess.run(["gnustep-config", "--base-libs"], capture_output=True, text=True).stdout.split()
     exe = out / "ios_peer"
     sources = [str(classes / "SEGCleverTapIntegration.m"), *sorted(str(p) for p in base.glob("*.m"))]
-    cmd = ["clang", *flags, "-Wno-everything", "-I", str(base), "-I", str(classes), *sources, "-o", str(exe), *libs]
+    cmd = ["clang", *flags, "-fobjc-runtime=gnustep-1.5", "-Wno-everything", "-isystem", _gcc_objc_include()]
+    cmd += ["-I", str(base), "-I", str(classes), *sources, "-x", "c", str(base / "gcc_runtime_shim.c")]
+    cmd += ["-Wl,--wrap=__objc_exec_class", "-o", str(exe), *libs]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
         raise RunnerUnavailable(f"clang failed: {proc.stderr.strip()[-2000:]}")
     return str(exe)
 
 
+def _objc_value(value: Any) -> dict[str, Any]:
+    """A JSON value for the iOS driver, NSNumber kinds explicit and scalars as text (GNUstep's JSON parser would
+    make every number a double)."""
+    if isinstance(value, bool):
+        return {"t": "b", "v": "true" if value else "false"}
+    if isinstance(value, int):
+        return {"t": "i", "v": str(value)} if -(2**63) <= value < 2**63 else {"t": "d", "v": repr(float(value))}
+    if isinstance(value, float):
+        return {"t": "d", "v": repr(value)}
+    if isinstance(value, str):
+        return {"t": "s", "v": value}
+    if value is None:
+        return {"t": "n"}
+    if isinstance(value, list):
+        return {"t": "a", "v": [_objc_value(v) for v in value]}
+    return {"t": "o", "v": [[k, _objc_value(v)] for k, v in value.items()]}
+
+
+_IOS_ARGS = {
+    "identify": (("userId", "userId"), ("traits", "traits")),
+    "track": (("event", "event"), ("properties", "properties")),
+    "screen": (("name", "name"), ("category", "category"), ("properties", "properties")),
+    "alias": (("newId", "userId"),),
+    "group": (("groupId", "groupId"), ("traits", "traits")),
+    "page": (),
+}
+_IOS_DICTIONARY_ARGS = ("traits", "properties")
+
+
+def ios_line(event: dict[str, Any], settings: dict[str, Any], anon: str) -> dict[str, Any]:
+    """The driver's input for one event: the call and the arguments the app passes (nil when missing or null;
+    a non-dictionary traits/properties argument is passed as nil)."""
+    call = event.get("type")
+    line: dict[str, Any] = {"call": call, "anonymousId": anon, "settings": _objc_value(_android_settings(settings))}
+    for name, key in _IOS_ARGS.get(call, ()):  # type: ignore[arg-type]
+        value = event.get(key)
+        if value is None or (name in _IOS_DICTIONARY_ARGS and not isinstance(value, dict)):
+            continue
+        line[name] = _objc_value(value)
+    return line
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # running and decoding
 # ---------------------------------------------------------------------------------------------------------------
 def _decode_value(value: Any) -> Any:
+    if isinstance(value, dict) and len(value) == 1:
+        if "$bool" in value:
+            return value["$bool"] == "true"
+        if "$epoch_ms" in value:
+            moment = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(milliseconds=float(value["$epoch_ms"]))
+            return js_date(moment)
     if isinstance(value, dict):
         if len(value) == 1 and "$double" in value:
-            x = float(value["$double"].replace("inf", "Infinity")) if value["$double"] != "NaN" else math.nan
-            return x if math.isfinite(x) else {"$double": value["$double"]}
+            x = float(value["$double"])
+            return x if math.isfinite(x) else {"$double": java.double_to_string(x)}
         if len(value) == 1 and "$long" in value:
             return int(value["$long"])
         return {k: _decode_value(v) for k, v in value.items()}
@@ -153,12 +219,27 @@ def decode(platform: str, line: dict[str, Any]) -> dict[str, Any]:
     """A runner line in this project's result shape."""
     if "error" in line:
         return {"error": {"status": 400, "message": line["error"]}}
+    if "crash" in line:
+        return {"error": {"status": 400, "message": _crash_text(line["crash"])}}
     calls = []
     for call in line["calls"]:
-        if call["method"] in ("changeCredentials", "setLibrary", "setCustomSdkVersion"):
-            continue
         calls.append({"sdk": platform, "method": call["method"], "args": _decode_value(call["args"])})
     return {"calls": calls}
+
+
+# GNUstep words it "-[NSIntNumber length]" (no type information) or "NSIntNumber(instance) does not recognize x:".
+_GNUSTEP_SELECTOR = re.compile(r"-\[(\w+) ([\w:]+)\]|(\w+)\(instance\) does not recognize ([\w:]+)")
+_FAMILIES = (("Number", "NSNumber"), ("Array", "NSArray"), ("Dictionary", "NSDictionary"), ("Null", "NSNull"))
+
+
+def _crash_text(reason: str) -> str:
+    """GNUstep's text for a message a value does not implement, in the form this project reports it."""
+    m = _GNUSTEP_SELECTOR.search(reason)
+    if m is None:
+        return f"crash: {reason}"
+    name, selector = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    cls = next((family for part, family in _FAMILIES if part in name), name)
+    return f"-[{cls} {selector}]: unrecognized selector sent to instance"
 
 
 @dataclass
@@ -171,11 +252,12 @@ class Peer:
     def run(self, events: list[Any], settings: list[dict[str, Any]]) -> list[dict[str, Any]]:
         lines = []
         for event, conf in zip(events, settings, strict=True):
-            anon = anonymous_id(event, conf) if isinstance(event, dict) else "anonymous"
-            lines.append(json.dumps({"event": event, "settings": _android_settings(conf), "anonymousId": anon}))
-        proc = subprocess.run(
-            self.command, input="\n".join(lines) + "\n", capture_output=True, text=True, timeout=600
-        )
+            anon = anonymous_id(event, conf)
+            if self.platform == "ios":
+                lines.append(json.dumps(ios_line(event, conf, anon)))
+            else:
+                lines.append(json.dumps({"event": event, "settings": _android_settings(conf), "anonymousId": anon}))
+        proc = subprocess.run(self.command, input="\n".join(lines) + "\n", capture_output=True, text=True, timeout=600)
         out = [json.loads(x) for x in proc.stdout.splitlines() if x.strip()]
         if len(out) != len(events):
             raise RuntimeError(f"{self.platform} runner answered {len(out)} of {len(events)}: {proc.stderr[-2000:]}")

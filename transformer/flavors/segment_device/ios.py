@@ -1,89 +1,147 @@
-"""Segment classic "CleverTap" destination, device mode, ios: Segment-CleverTap 1.4.0 on analytics-ios. An
-`NSDate` (DOB) is written `{"$date": "<ISO-8601 with milliseconds, UTC>"}`."""
+"""Segment classic "CleverTap" destination, device mode, ios: Segment-CleverTap 1.4.0 on analytics-ios 4.1.8.
+
+The raw event is what the app passed to `SEGAnalytics` (`identify:traits:`, `track:properties:`,
+`screen:category:properties:`, `alias:`, `group:traits:`) on a fresh state; analytics-ios' processing runs first:
+
+- identify merges the traits over the (empty) trait cache and adds `anonymousId` and, when a userId is given,
+  `userId` (overwriting traits of those names); so an identify always reaches the integration with traits;
+- analytics-ios asserts on empty names and ids with `NSCAssert`, which Release builds (the ones apps ship) compile
+  out: the call goes through;
+- numbers keep their NSNumber kind (integer, double, BOOL); a JSON null inside traits or properties is `NSNull`
+  (written `null`), a missing or null argument is nil;
+- a non-string userId (identify, alias) or event name reaches a string method of the integration and the app
+  crashes: the result is that exception, as an error;
+- the anonymousId is the event's `anonymousId` when it is non-blank text, else the `anonymousId` setting, else a
+  random UUID.
+
+Dates (DOB) are written `{"$date": "<ISO-8601 with milliseconds, UTC>"}`. A missing account id or token makes
+`initWithSettings:` return nil: no integration, no calls. Facts and sources: docs/segment-device-mobile.md.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from ...result import sdk_call
-from ...segment_common import is_js_date, js_date
-from ...tables.segment import IOS_BIRTHDAY_FORMAT, IOS_GENDER, IOS_INIT_FAILED, SDK_METHODS
-from .common import transform_mobile
+from ... import objc
+from ...result import TransformError, sdk_call
+from ...segment_common import js_date, setting
+from ...tables.segment import IOS_GENDER, MOBILE_ORDER_COMPLETED, SDK_METHODS, SETTING_ACCOUNT_ID, SETTING_ACCOUNT_TOKEN
+from .android import anonymous_id
+from .common import check_type, result
+
+_METHODS = SDK_METHODS["ios"]
 
 
-def _ios_string(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    return value if isinstance(value, str) else str(value)
+def _arg(event: dict[str, Any], key: str) -> Any:
+    """A call argument: the event's value, nil when missing or null."""
+    value = event.get(key)
+    return objc.NIL if value is None else objc.from_json(value)
 
 
-def _ios_date(value: Any) -> dict[str, str] | None:
-    if not isinstance(value, str):
-        return None
-    m = IOS_BIRTHDAY_FORMAT.match(value)
-    if m is None:
-        return None
-    year, month, day, hh, mm, ss, zone = m.groups()
-    try:
-        dt = datetime(int(year), int(month), int(day), int(hh), int(mm), int(ss), tzinfo=UTC)
-    except ValueError:
-        return None
-    if zone != "Z":
-        digits = zone[1:].replace(":", "")
-        offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
-        dt = dt - offset if zone[0] == "+" else dt + offset
-    return js_date(dt)
+def _dictionary(event: dict[str, Any], key: str) -> dict[str, Any] | None:
+    value = event.get(key)
+    return objc.from_json(value) if isinstance(value, dict) else None
 
 
-def _ios_identify(event: dict[str, Any]) -> list[dict[str, Any]]:
-    traits = event.get("traits")
-    if not isinstance(traits, dict) or not traits:
-        return []
+def _crash(value: Any, selector: str) -> TransformError:
+    return TransformError(objc.unrecognized_selector(value, selector), 400)
+
+
+def _identify(event: dict[str, Any], anon: str) -> list[dict[str, Any]]:
+    user_id = _arg(event, "userId")
+    traits = dict(_dictionary(event, "traits") or {})
+    traits["anonymousId"] = anon
+    if user_id is not objc.NIL:
+        traits["userId"] = user_id
     profile = dict(traits)
-    user_id = event.get("userId")
-    if isinstance(user_id, str) and user_id:
-        profile["Identity"] = user_id
-    if traits.get("email") is not None:
-        profile["Email"] = traits["email"]
-    if traits.get("name") is not None:
-        profile["Name"] = traits["name"]
-    if traits.get("phone") is not None:
-        phone = _ios_string(traits["phone"])
-        profile["Phone"] = phone
+    if user_id is not objc.NIL:
+        if not isinstance(user_id, str):
+            raise _crash(user_id, "length")
+        if user_id:
+            profile["Identity"] = user_id
+    for source, target in (("email", "Email"), ("name", "Name")):
+        if source in profile:  # NSNull is an object too: a null trait is copied
+            profile[target] = profile[source]
+    if "phone" in profile:
+        phone = objc.description(profile["phone"])
         profile["phone"] = phone
+        profile["Phone"] = phone
     gender = traits.get("gender")
     if isinstance(gender, str):
         mapped = IOS_GENDER.get(gender.lower())
         if mapped:
             profile["Gender"] = mapped
-    birthday = _ios_date(traits.get("birthday"))
-    if birthday is not None:
-        profile["DOB"] = birthday
-    profile = {k: v for k, v in profile.items() if not (isinstance(v, dict) and not is_js_date(v))}
-    return [sdk_call("ios", SDK_METHODS["ios"]["identify"], profile)]
+    birthday = traits.get("birthday")
+    if isinstance(birthday, str):
+        moment = objc.parse_birthday(birthday)
+        if moment is None:
+            profile.pop("DOB", None)  # profile[@"DOB"] = nil removes the key
+        else:
+            profile["DOB"] = js_date(moment)
+    profile = {k: v for k, v in profile.items() if not (isinstance(v, dict) and "$date" not in v)}
+    return [sdk_call("ios", _METHODS["identify"], profile)]
 
 
-def _ios_charged(props: dict[str, Any]) -> list[dict[str, Any]]:
+def _charged(props: dict[str, Any]) -> list[dict[str, Any]]:
     details: dict[str, Any] = {}
     items: list[Any] = []
     for key, value in props.items():
-        if key == "products" and isinstance(value, list) and value:
-            items = value
+        if key == "products":
+            if isinstance(value, list) and value:
+                items = value
         elif isinstance(value, (dict, list)):
             continue
         elif key == "order_id":
             details["Charged ID"] = value
-            details["order_id"] = value
+            details[key] = value
         elif key == "total":
             details["Amount"] = value
-            details["total"] = value
+            details[key] = value
         else:
             details[key] = value
-    return [sdk_call("ios", SDK_METHODS["ios"]["charged"], details, items)]
+    return [sdk_call("ios", _METHODS["charged"], details, items)]
+
+
+def _track(event: dict[str, Any]) -> list[dict[str, Any]]:
+    name = _arg(event, "event")
+    props = _dictionary(event, "properties") or {}
+    if name is not objc.NIL and not isinstance(name, str):
+        raise _crash(name, "isEqualToString:")
+    if name == MOBILE_ORDER_COMPLETED:
+        return _charged(props)
+    return [sdk_call("ios", _METHODS["track"], None if name is objc.NIL else name, props)]
+
+
+def _screen(event: dict[str, Any]) -> list[dict[str, Any]]:
+    name = _arg(event, "name")
+    return [] if name is objc.NIL else [sdk_call("ios", _METHODS["screen"], name)]
+
+
+def _alias(event: dict[str, Any]) -> list[dict[str, Any]]:
+    new_id = _arg(event, "userId")
+    if new_id is objc.NIL:
+        return []
+    if not isinstance(new_id, str):
+        raise _crash(new_id, "length")
+    return [sdk_call("ios", _METHODS["alias"], {"Identity": new_id})] if new_id else []
+
+
+def _integration_created(settings: dict[str, Any]) -> bool:
+    """`initWithSettings:` returns nil unless account id and token are non-empty strings."""
+    account_id, token = setting(settings, SETTING_ACCOUNT_ID), setting(settings, SETTING_ACCOUNT_TOKEN)
+    return isinstance(account_id, str) and bool(account_id) and isinstance(token, str) and bool(token)
 
 
 def transform_ios(event: Any, settings: dict[str, Any]) -> dict[str, Any]:
-    return transform_mobile(event, settings, "ios", IOS_INIT_FAILED, _ios_identify, _ios_charged)
+    event, kind = check_type(event)
+    if not _integration_created(settings):
+        return result([])
+    if kind == "identify":
+        return result(_identify(event, anonymous_id(event, settings)))
+    if kind == "track":
+        return result(_track(event))
+    if kind == "screen":
+        return result(_screen(event))
+    if kind == "alias":
+        return result(_alias(event))
+    return result([])  # page (no such call in analytics-ios 4), group (the integration has no group method)
