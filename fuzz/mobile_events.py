@@ -45,13 +45,49 @@ def _settings(rng: random.Random, hostile: bool) -> dict[str, Any]:
 
 
 _NUMERIC_TEXT = (
-    "12.5", " 7 ", "0x1p4", "0X1.8P1", "1e3", "3f", "2D", "\x01 5 \x1f", "١٢", "NaN", "-Infinity", "Infinity",
-    "1_000", "inf", "", "  ", "abc", ".5", "5.", "-0", "1e400", "+3",
+    "12.5",
+    " 7 ",
+    "0x1p4",
+    "0X1.8P1",
+    "1e3",
+    "3f",
+    "2D",
+    "\x01 5 \x1f",
+    "١٢",
+    "NaN",
+    "-Infinity",
+    "Infinity",
+    "1_000",
+    "inf",
+    "",
+    "  ",
+    "abc",
+    ".5",
+    "5.",
+    "-0",
+    "1e400",
+    "+3",
 )
 _ODD_TEXT = ("", " ", "\t", "\n", "\u3000", "\u00a0x", "Order Completed", "x")
 _SCALARS: tuple[Any, ...] = (
-    None, True, False, 0, 5, -3, 2.5, 1e21, 12345678901234567890, 9007199254740993, "", "  ", "text", [], {},
-    ["s", 1], {"x": 1}, {"x": {"y": None}},
+    None,
+    True,
+    False,
+    0,
+    5,
+    -3,
+    2.5,
+    1e21,
+    12345678901234567890,
+    9007199254740993,
+    "",
+    "  ",
+    "text",
+    [],
+    {},
+    ["s", 1],
+    {"x": 1},
+    {"x": {"y": None}},
 )
 
 
@@ -65,8 +101,23 @@ def _h_identify(event: dict[str, Any], rng: random.Random) -> None:
     event["traits"] = traits
     for _ in range(rng.randint(1, 4)):
         key = rng.choice(
-            ["phone", "Phone", "name", "Name", "email", "Email", "birthday", "DOB", "gender", "userId",
-             "anonymousId", "Identity", "x", "nested", "null_trait"]
+            [
+                "phone",
+                "Phone",
+                "name",
+                "Name",
+                "email",
+                "Email",
+                "birthday",
+                "DOB",
+                "gender",
+                "userId",
+                "anonymousId",
+                "Identity",
+                "x",
+                "nested",
+                "null_trait",
+            ]
         )
         traits[key] = _scalar(rng) if rng.random() < 0.7 else rng.choice(_NUMERIC_TEXT)
     if rng.random() < 0.3:
