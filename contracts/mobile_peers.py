@@ -315,6 +315,70 @@ def compare(
     return Report(peer.platform, len(events), len(events) - len(bad), bad)
 
 
+# What the goldens' `peer_checked` records for a run of each runner (the upstream commits this project ran).
+PEER_NAMES = {
+    "android": "clevertap-segment-android on analytics-android (javac runner, contracts/peer_runners/android)",
+    "ios": "clevertap-segment-ios with analytics-ios 4.1.8 processing (GNUstep runner, contracts/peer_runners/ios)",
+}
+DEFAULT_VERSIONS = {
+    "android": "clevertap-segment-android 1.7.0 @ 94a4d198f7eed9994094b9af728e35ec7b9d8581; "
+    "analytics-android @ 58d74728ad6a3f47ced995932e31a13a356a76f4",
+    "ios": "clevertap-segment-ios 1.4.0 @ 120d48418f47a898b8f2445210d81bcf652df6da; analytics-ios 4.1.8",
+}
+GOLDEN_SOURCE = "docs/segment-device-mobile.md; peer run: python -m contracts.mobile_peers {platform} --check-goldens"
+
+
+def golden_paths(platform: str) -> list[Path]:
+    from .golden import GOLDEN_ROOT
+
+    return sorted((GOLDEN_ROOT / "segment" / "device" / platform).glob("*.json"))
+
+
+def peer_results(peer: Peer, golden: Any) -> list[Any]:
+    """The peer's answers for a golden's events (the loader keeps `input` as a list)."""
+    events = golden.input if isinstance(golden.input, list) else [golden.input]
+    return peer.run(events, [golden.settings] * len(events))
+
+
+def check_goldens(peer: Peer) -> list[str]:
+    """Every golden of the peer's platform run through the real integration: the reports of those that differ."""
+    from .golden import check_golden, load_golden
+
+    reports = []
+    for path in golden_paths(peer.platform):
+        golden = load_golden(path)
+        got = peer_results(peer, golden)
+        report = check_golden(golden, got if isinstance(golden.expected, list) else got[0])
+        if report:
+            reports.append(report)
+    return reports
+
+
+def write_goldens(peer: Peer, version: str, date: str) -> list[str]:
+    """Rewrite each golden's `expected` from the peer where this project agrees with it, and mark it
+    `origin: peer`; returns the ids where the project disagrees (left unchanged)."""
+    from .golden import dump_like, load_golden, with_origin
+
+    fn = get_transform("segment", "device", peer.platform)
+    refused = []
+    for path in golden_paths(peer.platform):
+        golden = load_golden(path)
+        theirs = peer_results(peer, golden)
+        events = golden.input if isinstance(golden.input, list) else [golden.input]
+        ours = [safe_call(fn, e, golden.settings) for e in events]
+        if not all(same(a, b) for a, b in zip(ours, theirs, strict=True)):
+            refused.append(golden.id)
+            continue
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text)
+        data["source"] = GOLDEN_SOURCE.format(platform=peer.platform)
+        data["expected"] = theirs if isinstance(data["input"], list) else theirs[0]
+        how = "each event through the SDK's public API on a fresh state; recorded CleverTap calls compared as JSON"
+        mark = {"peer": PEER_NAMES[peer.platform], "version": version, "date": date, "how": how}
+        path.write_text(dump_like(text, with_origin(data, "peer", mark)), encoding="utf-8")
+    return refused
+
+
 def main(argv: list[str] | None = None) -> int:
     from fuzz.mobile_events import mobile_cases
 
@@ -328,10 +392,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--integration", help="checkout of clevertap-segment-android / -ios (else the env var)")
     parser.add_argument("--analytics", help="checkout of segmentio/analytics-android (else ANALYTICS_ANDROID_SRC)")
     parser.add_argument("--show", type=int, default=5, help="disagreements to print")
+    parser.add_argument("--check-goldens", action="store_true", help="run the platform's goldens through the peer")
+    parser.add_argument(
+        "--write-goldens",
+        metavar="DATE",
+        help="rewrite goldens' expected from the peer where the project agrees (origin peer, checked on DATE)",
+    )
+    parser.add_argument("--peer-version", help="what peer_checked.version records (default: the commits we ran)")
     args = parser.parse_args(argv)
     try:
         with tempfile.TemporaryDirectory(prefix="mobile-peer-") as tmp:
             peer = build(args.platform, Path(tmp), integration=args.integration, analytics=args.analytics)
+            if args.write_goldens:
+                version = args.peer_version or DEFAULT_VERSIONS[args.platform]
+                refused = write_goldens(peer, version, args.write_goldens)
+                for golden_id in refused:
+                    print(f"not written (project disagrees with the peer): {golden_id}")
+                return 1 if refused else 0
+            if args.check_goldens:
+                reports = check_goldens(peer)
+                print(
+                    f"{args.platform} goldens: {len(golden_paths(args.platform)) - len(reports)} / "
+                    f"{len(golden_paths(args.platform))} agree with the peer"
+                )
+                for report in reports:
+                    print(report)
+                return 1 if reports else 0
             code = 0
             for kind in ("ordinary", "hostile"):
                 cases = mobile_cases(args.platform, args.seed, args.count, hostile=kind == "hostile")

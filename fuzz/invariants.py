@@ -23,6 +23,7 @@ from typing import Any
 from transformer import js
 from transformer.casing import get_casing
 from transformer.identity import RUDDERSTACK_EVENT_OBJECT_ID, RUDDERSTACK_IDENTIFY_OBJECT_ID
+from transformer.segment_common import setting
 from transformer.tables import rudderstack as RS
 from transformer.tables import segment as SG
 
@@ -408,21 +409,22 @@ def web_special_traits(case: Case) -> str | None:
 
 
 def android_special_traits(case: Case) -> str | None:
-    """docs/segment-device.md#android: exact keys phone/name/email/birthday renamed Phone/Name/Email/DOB (raw key
-    removed), Identity = userId, Gender M/F added from m/male/f/female (any case), raw gender kept."""
+    """Android (docs/segment-device-mobile.md): exact keys phone/name/email/birthday renamed Phone/Name/Email/DOB
+    (raw key removed; null traits dropped by the SDK), Identity = userId unless a trait overrides it, Gender M/F
+    added from m/male/f/female (any case), raw gender kept."""
     event = case.event
     if _mtype(event) != "identify" or not _calls(case):
         return None
     profile = _dict(_calls(case)[0]["args"][0])
     traits = _dict(event.get("traits"))
     for key, ct_key in SG.ANDROID_TRAIT_RENAMES.items():
-        if key in traits:
+        if key in traits and traits[key] is not None:
             if profile.get(ct_key, _MISSING) != traits[key] and ct_key not in traits:
                 return f"{ct_key} is {_show(profile.get(ct_key, '<missing>'))}; want {_show(traits[key])}"
             if key in profile:
                 return f"Segment key {key!r} kept beside {ct_key}"
     user_id = event.get("userId")
-    if isinstance(user_id, str) and user_id and profile.get("Identity") != user_id:
+    if isinstance(user_id, str) and user_id.strip() and "userId" not in traits and profile.get("Identity") != user_id:
         return f"Identity is {_show(profile.get('Identity'))}; want userId {_show(user_id)}"
     gender = traits.get("gender")
     if isinstance(gender, str) and gender.upper() in SG.ANDROID_GENDER:
@@ -431,18 +433,22 @@ def android_special_traits(case: Case) -> str | None:
     return None
 
 
+def _has_credentials(case: Case) -> bool:
+    ids = (setting(case.settings, SG.SETTING_ACCOUNT_ID), setting(case.settings, SG.SETTING_ACCOUNT_TOKEN))
+    return all(isinstance(value, str) and value for value in ids)
+
+
 def ios_special_traits(case: Case) -> str | None:
-    """docs/segment-device.md#ios: with traits, onUserLogin: gets the traits plus Identity = userId, Email = email,
-    Name = name (Segment keys kept), Gender M/F from m/male/f/female; no traits → no call."""
+    """iOS (docs/segment-device-mobile.md): analytics-ios always adds anonymousId to the traits, so every identify
+    reaches onUserLogin:, with the traits plus Identity = userId, Email = email, Name = name (Segment keys kept),
+    Gender M/F from m/male/f/female."""
     event = case.event
     if _mtype(event) != "identify" or _error(case):
         return None
-    traits = event.get("traits")
+    traits = _dict(event.get("traits"))
     calls = _calls(case)
-    if not isinstance(traits, dict) or not traits:
-        return None if not calls else f"identify without traits made calls {_show(calls)}"
     if not calls:
-        return "identify with traits made no onUserLogin: call"
+        return "identify made no onUserLogin: call" if _has_credentials(case) else None
     profile = _dict(calls[0]["args"][0])
     for key, ct_key in (("email", "Email"), ("name", "Name")):
         value = traits.get(key)
@@ -513,8 +519,10 @@ def _list(value: Any) -> list[Any]:
 
 
 _WEB_SITE_ADDED = frozenset(("Identity", "Name", "Email", "Phone", "Gender", "DOB", "Photo"))
-_ANDROID_ADDED = frozenset(("Identity", "Phone", "Name", "Email", "DOB", "Gender"))
-_IOS_ADDED = frozenset(("Identity", "Email", "Name", "Phone", "Gender", "DOB"))
+# The mobile SDKs add anonymousId and userId to identify traits before the wrapper sees them
+# (docs/segment-device-mobile.md).
+_ANDROID_ADDED = frozenset(("Identity", "Phone", "Name", "Email", "DOB", "Gender", "anonymousId", "userId"))
+_IOS_ADDED = frozenset(("Identity", "Email", "Name", "Phone", "Gender", "DOB", "anonymousId", "userId"))
 _CHARGED_ADDED = frozenset(("Charged ID", "Items", "Amount"))
 
 
