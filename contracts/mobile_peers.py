@@ -371,7 +371,10 @@ def write_goldens(peer: Peer, version: str, date: str) -> list[str]:
             continue
         text = path.read_text(encoding="utf-8")
         data = json.loads(text)
-        data["source"] = GOLDEN_SOURCE.format(platform=peer.platform)
+        source = GOLDEN_SOURCE.format(platform=peer.platform)
+        if "contracts.mobile_peers" not in data["source"]:
+            source = f"{data['source']}; {source}"  # keep where the case came from
+        data["source"] = source
         data["expected"] = theirs if isinstance(data["input"], list) else theirs[0]
         how = "each event through the SDK's public API on a fresh state; recorded CleverTap calls compared as JSON"
         mark = {"peer": PEER_NAMES[peer.platform], "version": version, "date": date, "how": how}
@@ -421,11 +424,11 @@ def main(argv: list[str] | None = None) -> int:
             code = 0
             for kind in ("ordinary", "hostile"):
                 cases = mobile_cases(args.platform, args.seed, args.count, hostile=kind == "hostile")
-                report = compare(peer, [c.event for c in cases], [c.settings for c in cases], [c.name for c in cases])
-                print(f"{args.platform} {kind}: {report.agree} / {report.total} agree")
-                for d in report.disagreements[: args.show]:
+                run = compare(peer, [c.event for c in cases], [c.settings for c in cases], [c.name for c in cases])
+                print(f"{args.platform} {kind}: {run.agree} / {run.total} agree")
+                for d in run.disagreements[: args.show]:
                     print(json.dumps(d, ensure_ascii=False, default=str))
-                code = code or (1 if report.disagreements else 0)
+                code = code or (1 if run.disagreements else 0)
             return code
     except RunnerUnavailable as exc:
         print(f"mobile peer unavailable: {exc}", file=sys.stderr)

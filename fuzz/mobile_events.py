@@ -139,7 +139,8 @@ def _h_identify(event: dict[str, Any], rng: random.Random) -> None:
 
 def _h_track(event: dict[str, Any], rng: random.Random) -> None:
     event["type"] = "track"
-    props = event.get("properties") if isinstance(event.get("properties"), dict) else {}
+    current = event.get("properties")
+    props: dict[str, Any] = current if isinstance(current, dict) else {}
     event["properties"] = props
     if rng.random() < 0.5:
         event["event"] = "Order Completed"
