@@ -31,7 +31,7 @@ import ast
 import json
 import re
 import uuid as _uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -271,7 +271,7 @@ def _path_regex(rule: dict[str, Any]) -> re.Pattern[str]:
     return re.compile(re.escape(rule["path"]).replace(re.escape("[*]"), _ANY_STEP))
 
 
-def _walk(value: Any, path: str = "root"):
+def _walk(value: Any, path: str = "root") -> Iterator[tuple[str, Any]]:
     """(path, value) for every node, dict keys in sorted order, in deepdiff's path notation."""
     yield path, value
     if isinstance(value, dict):

@@ -108,7 +108,7 @@ class Peer:
         if reason:
             raise PeerUnsupported(reason)
         if golden.batch:
-            out = self.transform_batch(golden.input, golden.settings, golden.flavor)
+            out: Any = self.transform_batch(golden.input, golden.settings, golden.flavor)
             if not isinstance(out, dict):
                 raise PeerError(f"{self.name}: a batch answer is a JSON object, got {type(out).__name__}")
             return out

@@ -116,8 +116,10 @@ def router_groups(input_items: list[dict[str, Any]]) -> list[tuple[dict[str, Any
         dest = item.get("destination") or {}
         config = dest.get("Config") or {}
         by_config = dest.get("hasDynamicConfig") is not False
-        context = item.get("context") if isinstance(item.get("context"), dict) else {}
-        sources = context.get("sources") if isinstance(context.get("sources"), dict) else {}
+        context = item.get("context")
+        context = context if isinstance(context, dict) else {}
+        sources = context.get("sources")
+        sources = sources if isinstance(sources, dict) else {}
         key = (
             str(dest.get("ID") or "default"),
             str(sources.get("job_id") or "default"),

@@ -163,7 +163,9 @@ def run_goldens(
     results: list[ScenarioResult] = []
     for r in broken:
         r.peer = peer.name
-    pending = sorted([*((g.id, g) for g in goldens), *((r.id, r) for r in broken)], key=lambda t: t[0])
+    pending: list[tuple[str, Golden | ScenarioResult]] = sorted(
+        [*((g.id, g) for g in goldens), *((r.id, r) for r in broken)], key=lambda t: t[0]
+    )
     for _, item in pending:
         if isinstance(item, ScenarioResult):
             result = item

@@ -71,7 +71,7 @@ def _requests(case: Case) -> list[dict[str, Any]]:
 
 
 def _records(case: Case) -> list[dict[str, Any]]:
-    out = []
+    out: list[dict[str, Any]] = []
     for req in _requests(case):
         body = req.get("body") if isinstance(req, dict) else None
         if isinstance(body, dict) and isinstance(body.get("d"), list):
@@ -888,6 +888,7 @@ def device_charged(case: Case) -> str | None:
         return None
     name = event.get("event")
     platform = case.target.platform
+    assert platform is not None, "device targets name their platform"
     props = _dict(event.get("properties"))
     call = calls[0]
     if platform == "web":
@@ -923,6 +924,7 @@ def device_charged(case: Case) -> str | None:
 def device_calls_use_platform_sdk(case: Case) -> str | None:
     """README.md#transforming-events: every call names the target platform's SDK and one of its CleverTap methods."""
     platform = case.target.platform
+    assert platform is not None, "device targets name their platform"
     methods = set(SG.SDK_METHODS[platform].values())
     for call in _calls(case):
         if call["sdk"] != platform or call["method"] not in methods:
@@ -936,12 +938,12 @@ def rudderstack_forbidden_proto(case: Case) -> str | None:
     no other event gets that answer."""
     refused = js.has_own_proto_key(case.event) or js.has_own_proto_key(case.settings)
     err = _error(case)
-    got = bool(err) and err.get("message") == RS.ERRORS["forbidden_proto"][0]
+    got = err is not None and err.get("message") == RS.ERRORS["forbidden_proto"][0]
     if refused and not got:
         return "an event with an own __proto__ key was not refused with 'Object contains forbidden prototype property'"
     if got and not refused:
         return "'Object contains forbidden prototype property' for an event without a __proto__ key"
-    if got and err.get("status") != RS.ERRORS["forbidden_proto"][1]:
+    if got and err is not None and err.get("status") != RS.ERRORS["forbidden_proto"][1]:
         return f"forbidden-prototype refusal has status {err.get('status')}, not 400"
     return None
 

@@ -68,7 +68,8 @@ class MockValidator:
                     continue
                 path = _path(str(req.get("url", "")))
                 body = req.get("body")
-                headers = req.get("headers") if isinstance(req.get("headers"), dict) else {}
+                headers = req.get("headers")
+                headers = headers if isinstance(headers, dict) else {}
                 if path != UPLOAD_PATH:
                     status, payload = self.post(path, body, headers)
                     if status != 200 or not isinstance(payload, dict) or payload.get("status") != "success":
@@ -109,13 +110,13 @@ class MockValidator:
             if got == want:
                 continue
             if want is None:
-                failures.setdefault(pos, f"record rejected with {got}: {entry.get('error')} — {_short(record)}")
+                failures.setdefault(pos, f"record rejected with {got}: {(entry or {}).get('error')} — {_short(record)}")
             elif got is None:
                 failures.setdefault(
                     pos, f"record processed, but its documented CleverTap answer is {want}: {_short(record)}"
                 )
             else:
-                failures.setdefault(pos, f"record rejected with {got} ({entry.get('error')}), expected {want}")
+                failures.setdefault(pos, f"record rejected with {got} ({(entry or {}).get('error')}), expected {want}")
 
     # --- every body -------------------------------------------------------------------------------------------
     def check_robust(self, cases: Iterable[Case], only_invalid: bool = True) -> dict[int, str]:
@@ -130,7 +131,8 @@ class MockValidator:
                 if not isinstance(req, dict):
                     continue
                 path = _path(str(req.get("url", "")))
-                headers = req.get("headers") if isinstance(req.get("headers"), dict) else {}
+                headers = req.get("headers")
+                headers = headers if isinstance(headers, dict) else {}
                 try:
                     status, payload = self.post(path, req.get("body"), headers, dry_run=path == UPLOAD_PATH)
                 except Exception as exc:  # noqa: BLE001 - the mock must never raise

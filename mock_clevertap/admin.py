@@ -6,7 +6,7 @@ sent, and inspect the state; an unknown admin path answers with the list of admi
 
 from __future__ import annotations
 
-from flask import current_app, request
+from flask import Response, current_app, request
 
 from .faults import FaultQueue, parse_fault
 from .responses import ct_json, parse_body
@@ -50,7 +50,7 @@ def _choice_arg(name: str, choices: tuple[str, ...], default: str | None = None,
     return value
 
 
-def _bad(message: str):
+def _bad(message: str) -> Response:
     return ct_json({"status": "fail", "error": message, "code": 400}, 400)
 
 

@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 
 import yaml
 from flask import Flask, Response, g, request
+from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import HTTPException
 
 from . import faults, urls
@@ -83,7 +84,8 @@ def create_app(config: MockConfig | None = None, store: Store | None = None, db:
     config = config or MockConfig.from_env()
     store = store or Store(db, journal_cap=config.journal_cap, journal_max_bytes=config.journal_max_bytes)
     app = Flask(__name__, static_folder=None)  # no static files: every route is in the route table
-    app.json.sort_keys = False
+    if isinstance(app.json, DefaultJSONProvider):
+        app.json.sort_keys = False
     app.config["MAX_CONTENT_LENGTH"] = None  # the body limit is answered by `gate`, as JSON
     app.extensions["clevertap_config"] = config
     app.extensions["clevertap_store"] = store
@@ -121,7 +123,7 @@ def create_app(config: MockConfig | None = None, store: Store | None = None, db:
             _journal(state.journal, route, response)
         return response
 
-    def _journal(write, route: urls.Route | None, response: Response) -> None:
+    def _journal(write: Any, route: urls.Route | None, response: Response) -> None:
         entry = build_entry(request, response, keep_secrets=config.journal_passcodes, read_body=not g.get("ct_refused"))
         rows = route.records(entry["body"]) if route is not None and route.records is not None else []
         info = request.environ.get(INFO_KEY, {})
@@ -174,11 +176,11 @@ def create_app(config: MockConfig | None = None, store: Store | None = None, db:
             limiter.leave(*slot)
 
     @app.errorhandler(ApiError)
-    def api_error(exc: ApiError):
+    def api_error(exc: ApiError) -> Response:
         return exc.response()
 
     @app.errorhandler(HTTPException)
-    def http_error(exc: HTTPException):
+    def http_error(exc: HTTPException) -> Response:
         if request.path.startswith(ADMIN_PREFIX) and exc.code == 404:
             return ct_json(
                 {
@@ -192,12 +194,13 @@ def create_app(config: MockConfig | None = None, store: Store | None = None, db:
         if exc.code == 500:  # an error raised after the view (e.g. in an after_request hook)
             record_error(getattr(exc, "original_exception", None) or exc)
         response = fail(exc.name, exc.code or 500)
-        if exc.code == 405 and getattr(exc, "valid_methods", None):
-            response.headers["Allow"] = ", ".join(exc.valid_methods)
+        valid_methods = getattr(exc, "valid_methods", None)
+        if exc.code == 405 and valid_methods:
+            response.headers["Allow"] = ", ".join(valid_methods)
         return response
 
     @app.errorhandler(Exception)
-    def unexpected(exc: Exception):
+    def unexpected(exc: Exception) -> Response:
         if isinstance(exc, RecursionError):
             return fail(MALFORMED, 400)
         log.exception("mock error on %s %s", request.method, request.path)

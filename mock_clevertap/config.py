@@ -109,7 +109,7 @@ class MockConfig:
     segment_strict: bool = False
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None, **overrides) -> MockConfig:
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> MockConfig:
         """Settings from `overrides` (command-line flags; None means not given), else the environment, else the
         defaults. A malformed environment value is a ValueError naming the variable, never silently ignored."""
         env = os.environ if env is None else env
@@ -147,7 +147,7 @@ class MockConfig:
         object.__setattr__(self, "restricted_events", frozenset(n.lower() for n in self.restricted_events))
         object.__setattr__(self, "discarded_events", frozenset(n.lower() for n in self.discarded_events))
 
-    def with_(self, **changes) -> MockConfig:
+    def with_(self, **changes: Any) -> MockConfig:
         return replace(self, **changes)
 
     def is_restricted(self, name: str) -> bool:

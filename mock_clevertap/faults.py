@@ -64,7 +64,9 @@ class Fault:
     def text(self, auth_error: str) -> str:
         if self.error:
             return self.error
-        return auth_error if self.status == 401 else FAULT_TEXTS[self.status]
+        if self.status is None or self.status == 401:
+            return auth_error
+        return FAULT_TEXTS[self.status]
 
 
 class FaultQueue:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -56,7 +57,7 @@ def clevertap_mock_server(clevertap_mock_config: MockConfig) -> Iterator[object]
 
 
 @pytest.fixture
-def clevertap_mock(clevertap_mock_server) -> Iterator[MockClient]:
+def clevertap_mock(clevertap_mock_server: Any) -> Iterator[MockClient]:
     client = MockClient(clevertap_mock_server.url, admin_token=getattr(clevertap_mock_server, "admin_token", None))
     client.reset()
     errors = clevertap_mock_server.errors

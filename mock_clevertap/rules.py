@@ -76,7 +76,7 @@ Check = Callable[[dict[str, Any], RecordContext], "str | None"]
 @dataclass(frozen=True)
 class Rule:
     code: int
-    types: frozenset[str]
+    types: frozenset[str | None]
     check: Check
     inferred: bool = False
 
@@ -401,7 +401,7 @@ EVENT = frozenset({"event"})
 PROFILE = frozenset({"profile"})
 TOKEN = frozenset({"token"})
 EVENT_PROFILE = frozenset({"event", "profile"})
-ANY = frozenset(RECORD_TYPES) | frozenset({None})
+ANY: frozenset[str | None] = frozenset(RECORD_TYPES) | frozenset({None})
 
 RULES: tuple[Rule, ...] = (
     Rule(524, ANY, check_type),
@@ -481,7 +481,7 @@ class Rejection:
 def validate_record(record: Any, position: int, ctx: RecordContext) -> Rejection | None:
     """Validate one element of `d`; `position` is its 1-based place in the request (CleverTap's numbering)."""
     if not isinstance(record, dict):
-        return Rejection(524, check_type({}, ctx) + SKIPPED.format(n=position), record)
+        return Rejection(524, (check_type({}, ctx) or "") + SKIPPED.format(n=position), record)
     rtype = record.get("type")
     rules = _RULES_BY_TYPE.get(rtype if rtype in RECORD_TYPES else None, _RULES_BY_TYPE[None])
     for rule in rules:

@@ -56,7 +56,9 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def _create(app, config: MockConfig, host: str, port: int, threads: int, connection_limit: int, timeout: float):
+def _create(
+    app: Any, config: MockConfig, host: str, port: int, threads: int, connection_limit: int, timeout: float
+) -> Any:
     app.extensions["clevertap_delay_slots"] = delay_slots(threads)
     server = create_server(
         app,
@@ -69,7 +71,7 @@ def _create(app, config: MockConfig, host: str, port: int, threads: int, connect
         max_request_body_size=config.max_body_bytes,
         ident="clevertap-mock",
     )
-    server.channel_class = _Channel  # type: ignore[union-attr]
+    server.channel_class = _Channel
     return server
 
 

@@ -11,7 +11,7 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -432,7 +432,7 @@ class Store:
         method: str | None = None,
         region: str | None = None,
         status: int | None = None,
-        record_filters: dict[str, str] | None = None,
+        record_filters: Mapping[str, str | None] | None = None,
         since: int | None = None,
         limit: int | None = None,
         newest_first: bool = False,
@@ -445,11 +445,11 @@ class Store:
         if since is not None:
             where.append("id > ?")
             params.append(since)
-        record_filters = {k: v for k, v in (record_filters or {}).items() if v is not None}
-        if record_filters:
-            sub = " AND ".join(f"{k} = ?" for k in record_filters)
+        filters = {k: v for k, v in (record_filters or {}).items() if v is not None}
+        if filters:
+            sub = " AND ".join(f"{k} = ?" for k in filters)
             where.append(f"id IN (SELECT entry_id FROM journal_records WHERE {sub})")
-            params.extend(record_filters.values())
+            params.extend(filters.values())
         sql = f"SELECT {_JOURNAL_COLUMNS} FROM journal"
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -531,7 +531,7 @@ class Store:
 
     def profiles(self, account: str | None = None) -> list[dict[str, Any]]:
         with self.lock:
-            sql, params = "SELECT guid FROM profiles", ()
+            sql, params = "SELECT guid FROM profiles", tuple[str, ...]()
             if account is not None:
                 sql, params = sql + " WHERE account=?", (account,)
             guids = [r[0] for r in self.db.execute(sql + " ORDER BY rowid", params)]
@@ -554,7 +554,7 @@ class Store:
         ]
 
     def tokens(self, account: str | None = None) -> list[dict[str, Any]]:
-        sql, params = "SELECT account, object_id, type, token, keys, guid FROM tokens", ()
+        sql, params = "SELECT account, object_id, type, token, keys, guid FROM tokens", tuple[str, ...]()
         if account is not None:
             sql, params = sql + " WHERE account=?", (account,)
         with self.lock:

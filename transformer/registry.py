@@ -57,7 +57,7 @@ def get_transform(flavor: str, mode: str = "cloud", platform: str | None = None)
     if mode == "device":
         if platform not in PLATFORMS:
             raise UnknownFlavor(f"device mode needs --platform, one of {', '.join(PLATFORMS)}")
-        key = (flavor, mode, platform)
+        key: tuple[str, str, str | None] = (flavor, mode, platform)
     else:
         key = (flavor, mode, None)
     target = _ENTRIES.get(key)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import Any
 
 from transformer import FLAVORS, MODES, PLATFORMS
 
@@ -119,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
     return 1 if failed or disagreed else 0
 
 
-def _print_report(report) -> None:
+def _print_report(report: Any) -> None:
     from fuzz.runner import format_differential, format_failure
 
     print(report.summary())

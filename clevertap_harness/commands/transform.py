@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import Any
 
 from transformer import FLAVORS, MODES, PLATFORMS, UnknownFlavor, get_transform, transform, transform_batch
 
@@ -29,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
         if args.batch:
             if args.mode != "cloud":
                 raise UsageError("--batch is only available in cloud mode")
-            out = transform_batch(events, settings, args.flavor)
+            out: Any = transform_batch(events, settings, args.flavor)
         else:
             out = transform(events, settings, args.flavor, args.mode, args.platform)
     except UnknownFlavor as exc:

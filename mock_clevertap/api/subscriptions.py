@@ -65,7 +65,7 @@ def subscribe():
     state = txn()
     for position, record in enumerate(records, start=1):
         # `type`/`status` may be any JSON value: only strings can name a channel or a status.
-        channel = _CHANNELS.get(_text(record.get("type"))) if isinstance(record, dict) else None
+        channel = _CHANNELS.get(_text(record.get("type")) or "") if isinstance(record, dict) else None
         if channel is None:
             unprocessed.append(_reject(record, position, "'type' must be phone, email or whatsapp."))
             continue

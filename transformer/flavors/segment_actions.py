@@ -247,7 +247,7 @@ def transform(event: Any, settings: dict[str, Any]) -> dict[str, Any]:
     """One Segment event -> the requests its matching subscriptions make (README.md#transforming-events)."""
     event = require_message(event)
     endpoint, headers = _check_settings(settings)
-    subscriptions = settings.get("subscriptions") or _PRESET_SUBSCRIPTIONS
+    subscriptions: Any = settings.get("subscriptions") or _PRESET_SUBSCRIPTIONS
     requests = []
     matched = False
     for sub in subscriptions:

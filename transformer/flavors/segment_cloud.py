@@ -14,6 +14,7 @@ Identifiers (INFERRED, docs/segment-cloud.md#identity and docs/clevertap-api.md#
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -283,7 +284,7 @@ _INSTANCES: dict[str, _Cloud] = {CLOUD_CASING: _Cloud(CLOUD_CASING)}
 _DEFAULT = _INSTANCES[CLOUD_CASING]
 
 
-def make_transform(casing: str = CLOUD_CASING):
+def make_transform(casing: str = CLOUD_CASING) -> Callable[[Any, dict[str, Any]], dict[str, Any]]:
     """A cloud-mode transform with another key-casing strategy (e.g. "lodash-snake-case", "identity")."""
     instance = _INSTANCES.get(casing)
     if instance is None:

@@ -8,6 +8,7 @@ silent; the golden contracts under contracts/goldens/segment/ pin each of them w
 from __future__ import annotations
 
 import re
+from typing import Any
 
 # ---------------------------------------------------------------------------------------------------------------
 # Classic cloud mode (docs/segment-cloud.md, [DOC] + [INFERRED])
@@ -169,7 +170,7 @@ ACTIONS_FIELDS = {
     "userUpload": {"ts": ("string", False), "profileData": ("object", False), "identity": ("string", True)},
     "userDelete": {"identity": ("string", True)},
 }
-ACTIONS_DEFAULT_MAPPINGS = {
+ACTIONS_DEFAULT_MAPPINGS: dict[str, dict[str, Any]] = {
     "userUpload": {
         "ts": {"@path": "$.timestamp"},
         "profileData": {"@path": "$.properties"},
