@@ -12,7 +12,7 @@ import base64
 import binascii
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -155,7 +155,7 @@ def newest_event_id(store: Store) -> int:
         return store.db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
 
 
-def _matching(db: sqlite3.Connection, cursor: Cursor, after: int, chunk: int = 1000):
+def _matching(db: sqlite3.Connection, cursor: Cursor, after: int, chunk: int = 1000) -> Iterator[tuple[Any, ...]]:
     """Matching event rows `(id, guid, ts, record)` with id above `after`, oldest first, read in chunks."""
     lo, hi = cursor.query.ts_range()
     while True:
