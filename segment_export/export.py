@@ -28,6 +28,10 @@ Pages = Iterable[tuple[str | None, list[Any]]]
 DEFAULT_PROFILE_EVENTS = ("App Launched",)  # project choice: the profiles API needs an event; every app user has it
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 @dataclass
 class ExportSummary:
     records_read: int = 0
@@ -49,8 +53,8 @@ class ExportSummary:
     def line(self) -> str:
         """The one-line summary the command prints."""
         text = (
-            f"{self.records_read} records read, {self.messages_sent} messages sent in {self.batches} "
-            f"request{'s' if self.batches != 1 else ''}, {self.rejected} rejected ({len(self.skipped)} without id, "
+            f"{_count(self.records_read, 'record')} read, {_count(self.messages_sent, 'message')} sent in "
+            f"{_count(self.batches, 'request')}, {self.rejected} rejected ({len(self.skipped)} without id, "
             f"{len(self.dropped)} over the size limit, {sum(r['messages'] for r in self.refused)} refused)"
         )
         return text + (f"; failed: {self.error}" if self.error else "")

@@ -56,5 +56,5 @@ def test_readme_commands_exist():
     from clevertap_harness.cli import COMMANDS
 
     code = "\n".join(_sh_blocks() + re.findall(r"`([^`\n]+)`", README.read_text(encoding="utf-8")))
-    shown = set(re.findall(r"clevertap-harness (\w+)", code))
+    shown = set(re.findall(r"clevertap-harness ([\w-]+)", code))
     assert shown and shown <= set(COMMANDS), shown - set(COMMANDS)
