@@ -7,10 +7,23 @@ does not pay for importing Flask.
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["MockConfig", "Store", "create_app"]
-_HOMES = {"create_app": ".app", "MockConfig": ".config", "Store": ".store"}
+if TYPE_CHECKING:  # the names as type checkers see them; at run time they are imported on first use
+    from .app import create_app
+    from .client import MockClient
+    from .config import MockConfig
+    from .server import MockServer
+    from .store import Store
+
+__all__ = ["MockClient", "MockConfig", "MockServer", "Store", "create_app"]
+_HOMES = {
+    "create_app": ".app",
+    "MockClient": ".client",
+    "MockConfig": ".config",
+    "MockServer": ".server",
+    "Store": ".store",
+}
 
 
 def __getattr__(name: str) -> Any:
