@@ -27,6 +27,11 @@ _ENTRIES: dict[tuple[str, str, str | None], str] = {
     ("segment", "device", "ios"): "transformer.flavors.segment_device.ios:transform_ios",
     ("segment", "device", "react-native"): "transformer.flavors.segment_device.react_native:transform_react_native",
     ("rudderstack", "device", "web"): "transformer.flavors.rudderstack_device.web:transform_web",
+    ("rudderstack", "device", "android"): "transformer.flavors.rudderstack_device.android:transform_android",
+    ("rudderstack", "device", "ios"): "transformer.flavors.rudderstack_device.ios:transform_ios",
+    ("rudderstack", "device", "react-native"): (
+        "transformer.flavors.rudderstack_device.react_native:transform_react_native"
+    ),
     ("segment-actions", "cloud", None): "transformer.flavors.segment_actions:transform",
 }
 

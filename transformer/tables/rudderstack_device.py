@@ -77,3 +77,48 @@ WEB_CHARGED_EXCLUDED: frozenset[str] = frozenset(("checkout_id", "revenue", "pro
 WEB_PAGE_PREFIX = "WebPage Viewed"
 
 WEB_METHODS: dict[str, str] = {"identify": "onUserLogin.push", "event": "event.push"}
+
+# ------------------------------------------------------------------------------------------------------------
+# android: rudder-integration-clevertap-android CleverTapIntegrationFactory.java (on rudder-sdk-android core)
+# ------------------------------------------------------------------------------------------------------------
+ANDROID_SDK = "android"
+ANDROID_TRAIT_RENAMES: dict[str, str] = {"name": "Name", "phone": "Phone", "email": "Email", "id": "Identity"}
+ANDROID_FLATTENED_TRAITS = frozenset(("address", "company"))
+ANDROID_NESTED_RENAMES: dict[str, str] = {"id": "companyId", "name": "companyName"}
+ANDROID_GENDER: dict[str, str] = {"M": "M", "MALE": "M", "F": "F", "FEMALE": "F"}  # keyed by toUpperCase()
+ANDROID_ORDER_COMPLETED = "Order Completed"
+ANDROID_CHARGED_RENAMES: dict[str, str] = {"revenue": "Amount", "order_id": "Charged ID"}
+ANDROID_PRODUCT_RENAMES: dict[str, str] = {"product_id": "id"}
+ANDROID_SCREEN_FORMAT = "Screen Viewed: {}"
+ANDROID_MAX_EVENT_BYTES = 64 * 1024  # rudder-sdk-android Utils.MAX_EVENT_SIZE
+ANDROID_METHODS: dict[str, str] = {
+    "identify": "onUserLogin",
+    "track": "pushEvent",
+    "charged": "pushChargedEvent",
+}
+
+# ------------------------------------------------------------------------------------------------------------
+# ios: rudder-integration-clevertap-ios RudderCleverTapIntegration.m (on rudder-sdk-ios)
+# ------------------------------------------------------------------------------------------------------------
+IOS_SDK = "ios"
+IOS_COPIED_TRAITS: dict[str, str] = {"email": "Email", "name": "Name"}
+IOS_GENDER: dict[str, str] = {"male": "M", "m": "M", "female": "F", "f": "F"}  # keyed by lowercaseString
+IOS_FLATTENED_TRAITS = frozenset(("adderess", "address", "company"))
+IOS_NESTED_RENAMES: dict[str, str] = {"id": "companyId", "name": "companyName"}
+IOS_ORDER_COMPLETED = "Order Completed"
+IOS_CHARGED_RENAMES: dict[str, str] = {"order_id": "Charged ID", "revenue": "Amount"}
+IOS_PRODUCT_RENAMES: dict[str, str] = {"product_id": "id"}
+IOS_SCREEN_FORMAT = "Screen Viewed: {}"
+IOS_MAX_EVENT_BYTES = 64 * 1024
+IOS_METHODS: dict[str, str] = {
+    "identify": "onUserLogin:",
+    "track": "recordEvent:",
+    "track_props": "recordEvent:withProps:",
+    "charged": "recordChargedEventWithDetails:andItems:",
+}
+
+# ------------------------------------------------------------------------------------------------------------
+# react-native (RudderStack): the native integrations behind the bridge
+# ------------------------------------------------------------------------------------------------------------
+RN_SDK = "react-native"
+RN_IOS_OS_NAMES = frozenset(("ios", "ipados", "tvos", "watchos"))  # context.os.name, lower-cased

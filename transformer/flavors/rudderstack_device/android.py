@@ -1,0 +1,316 @@
+"""RudderStack device mode, Android: the CleverTap Android SDK calls of rudder-integration-clevertap-android.
+
+The peer is `CleverTapIntegrationFactory.java` (rudderlabs/rudder-integration-clevertap-android f92b67e2) running in
+rudder-sdk-android's device mode. One event is one RudderStack message as the SDK hands it to the integration's
+`dump`; the SDK's own processing that shows in the calls is applied first:
+
+- context traits went through Gson: every number is a Double, null values are gone (in nested maps too);
+- the traits map is a `java.util.HashMap` copy and the properties a `HashMap`, so when two keys land on the same
+  CleverTap key (`name` and `Name`, a flattened `address.city` and `city`) the later one in HashMap iteration
+  order wins. This project computes that order (String.hashCode buckets, the table size the map would have);
+- a message whose JSON is over 64 KiB (UTF-8) is refused by the SDK: no call (measured on the message given here,
+  which lacks some context the SDK adds).
+
+Without `accountId` or `accountToken` the integration is never created: no call for any event.
+docs/rudderstack-device.md#android lists the rules and their sources.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from ...js import iso_string
+from ...result import TransformError, sdk_call
+from ...segment_common import JS_DATE_KEY
+from ...tables.rudderstack_device import (
+    ANDROID_CHARGED_RENAMES,
+    ANDROID_FLATTENED_TRAITS,
+    ANDROID_GENDER,
+    ANDROID_MAX_EVENT_BYTES,
+    ANDROID_METHODS,
+    ANDROID_NESTED_RENAMES,
+    ANDROID_ORDER_COMPLETED,
+    ANDROID_PRODUCT_RENAMES,
+    ANDROID_SCREEN_FORMAT,
+    ANDROID_SDK,
+    ANDROID_TRAIT_RENAMES,
+)
+from .mobile import credentials_present, message_too_big, screen_name
+
+NON_FINITE_KEY = "$double"
+
+
+class _NoCall(Exception):
+    """An exception the integration (or the SDK around it) catches and logs: the event makes no call."""
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Java values
+# --------------------------------------------------------------------------------------------------------------
+def gson_value(value: Any) -> Any:
+    """A JSON value after Gson's round trip into Map<String, Object>: numbers are Doubles, null map entries dropped."""
+    t = type(value)
+    if t is int:
+        return float(value)
+    if t is dict:
+        return {k: gson_value(v) for k, v in value.items() if v is not None}
+    if t is list:
+        return [gson_value(v) for v in value]
+    return value
+
+
+def _string_hash(text: str) -> int:
+    h = 0
+    data = text.encode("utf-16-le", "surrogatepass")
+    for i in range(0, len(data), 2):
+        h = (31 * h + (data[i] | (data[i + 1] << 8))) & 0xFFFFFFFF
+    return h
+
+
+def _table_size_for(cap: int) -> int:
+    n = 1
+    while n < cap:
+        n <<= 1
+    return n
+
+
+def hash_map_order(keys: Iterable[str], copied: bool = False) -> list[str]:
+    """Iteration order of a `java.util.HashMap` holding `keys` (given in insertion order).
+
+    A map filled by `put` starts at 16 buckets and doubles past 3/4 full; `new HashMap<>(map)` sizes its table for
+    the source (`tableSizeFor(size / 0.75 + 1)`). A resize keeps the relative order inside a bucket, so the order is
+    bucket index (spread String.hashCode masked by the table size), then insertion order. Tree bins are not modelled.
+    """
+    keys = list(dict.fromkeys(keys))
+    if copied:
+        n = _table_size_for(max(1, int(len(keys) / 0.75 + 1.0))) if keys else 16
+    else:
+        n = 16
+        while len(keys) > n * 3 // 4:
+            n <<= 1
+    mask = n - 1
+    indexed = []
+    for pos, key in enumerate(keys):
+        h = _string_hash(key)
+        indexed.append((((h ^ (h >> 16)) & mask), pos, key))
+    return [key for _, _, key in sorted(indexed)]
+
+
+def _double_to_string(x: float) -> str:
+    if math.isnan(x):
+        return "NaN"
+    if math.isinf(x):
+        return "Infinity" if x > 0 else "-Infinity"
+    if x == 0:
+        return "-0.0" if math.copysign(1.0, x) < 0 else "0.0"
+    if 1e-3 <= abs(x) < 1e7:
+        text = repr(x)
+        if "e" in text:
+            text = f"{x:.20f}".rstrip("0")
+        return text if "." in text else text + ".0"
+    mantissa, _, exp = f"{x:e}".partition("e")
+    digits = repr(abs(x)).replace(".", "").split("e")[0].lstrip("0").rstrip("0") or "0"
+    sign = "-" if x < 0 else ""
+    return f"{sign}{digits[0]}.{digits[1:] or '0'}E{int(math.floor(math.log10(abs(x))))}"
+
+
+def string_value_of(value: Any) -> str:
+    """`String.valueOf` of a Java value from JSON (maps and lists as AbstractMap / AbstractCollection print them)."""
+    t = type(value)
+    if t is str:
+        return value
+    if value is None:
+        return "null"
+    if t is bool:
+        return "true" if value else "false"
+    if t is float:
+        return _double_to_string(value)
+    if t is int:
+        return str(value)
+    if t is dict:
+        return "{" + ", ".join(f"{k}={string_value_of(v)}" for k, v in value.items()) + "}"
+    if t is list:
+        return "[" + ", ".join(string_value_of(v) for v in value) + "]"
+    return str(value)
+
+
+_DEC = r"(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+_HEX = r"0[xX](?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)[pP][+-]?[0-9]+"
+_JAVA_DOUBLE = re.compile(rf"([+-]?)(?:(NaN|Infinity)|({_DEC}|{_HEX})[fFdD]?)", re.ASCII)
+
+
+def parse_double(text: str) -> float:
+    """`Double.parseDouble`; raises _NoCall where Java throws NumberFormatException (text trimmed like String.trim)."""
+    start, end = 0, len(text)
+    while start < end and text[start] <= " ":
+        start += 1
+    while end > start and text[end - 1] <= " ":
+        end -= 1
+    m = _JAVA_DOUBLE.fullmatch(text[start:end])
+    if m is None:
+        raise _NoCall("NumberFormatException")
+    sign, special, literal = m.groups()
+    if special is not None:
+        value = math.nan if special == "NaN" else math.inf
+    elif literal[:2] in ("0x", "0X"):
+        value = float.fromhex(literal)
+    else:
+        value = float(literal)
+    return -value if sign == "-" else value
+
+
+def to_output(value: Any) -> Any:
+    """A Java value written into a call record: non-finite Doubles as {"$double": "NaN" | "Infinity" | ...}."""
+    t = type(value)
+    if t is float and not math.isfinite(value):
+        return {NON_FINITE_KEY: _double_to_string(value)}
+    if t is dict:
+        return {k: to_output(v) for k, v in value.items()}
+    if t is list:
+        return [to_output(v) for v in value]
+    return value
+
+
+# --------------------------------------------------------------------------------------------------------------
+# SimpleDateFormat("yyyy-MM-dd", Locale.US).parse: lenient, trailing text ignored, Julian before 1582-10-15
+# --------------------------------------------------------------------------------------------------------------
+_YMD = re.compile(r"(\d+)-(\d+)-(\d+)", re.ASCII)
+_EPOCH_JDN = 2440588
+
+
+def _jdn(y: int, m: int, d: int, julian: bool) -> int:
+    a = (14 - m) // 12
+    yy = y + 4800 - a
+    mm = m + 12 * a - 3
+    base = d + (153 * mm + 2) // 5 + 365 * yy + yy // 4
+    return base - 32083 if julian else base - yy // 100 + yy // 400 - 32045
+
+
+def parse_birthday(text: str) -> dict[str, str] | None:
+    """The Date the integration's `dateFromString` gives (device time zone: UTC here), or None when it throws."""
+    m = _YMD.match(text)
+    if m is None:
+        return None
+    year, month, day = (int(g) for g in m.groups())
+    if year > 292_000_000 or month > 10**6 or day > 10**8:
+        return None
+    # lenient: months and days roll over
+    y, mo = divmod(year * 12 + month - 1, 12)
+    mo += 1
+    julian = (y, mo, 1) < (1582, 10, 15)
+    days = _jdn(y, mo, 1, julian) + day - 1 - _EPOCH_JDN
+    ms = days * 86_400_000
+    if abs(ms) > 8.64e15:
+        return None
+    return {JS_DATE_KEY: iso_string(ms)}
+
+
+# --------------------------------------------------------------------------------------------------------------
+# the integration
+# --------------------------------------------------------------------------------------------------------------
+def _put_in_order(source: dict[str, Any], copied: bool) -> list[tuple[str, Any]]:
+    return [(k, source[k]) for k in hash_map_order(source, copied=copied)]
+
+
+def transform_traits(traits: dict[str, Any]) -> dict[str, Any]:
+    """`transformTraits`: renames, address/company flattened (a non-map value throws ClassCastException),
+    gender M/F (other strings dropped), birthday -> DOB."""
+    out: dict[str, Any] = {}
+    for key, value in _put_in_order(traits, copied=True):
+        if key in ANDROID_TRAIT_RENAMES:
+            out[ANDROID_TRAIT_RENAMES[key]] = value
+            continue
+        if key in ANDROID_FLATTENED_TRAITS:
+            if not isinstance(value, dict):
+                raise _NoCall("ClassCastException")
+            for nested_key, nested in value.items():  # Gson's LinkedTreeMap keeps the JSON order
+                out[ANDROID_NESTED_RENAMES.get(nested_key, nested_key)] = nested
+            continue
+        out[key] = value
+    if "gender" in out and isinstance(out["gender"], str):
+        mapped = ANDROID_GENDER.get(out["gender"].upper())
+        if mapped:
+            out["Gender"] = mapped
+        del out["gender"]
+    if "birthday" in out:
+        if isinstance(out["birthday"], str):
+            dob = parse_birthday(out["birthday"])
+            if dob is not None:
+                out["DOB"] = dob
+        del out["birthday"]
+    return out
+
+
+def _products(products: list[Any]) -> list[dict[str, Any]]:
+    """`getProductsList`: a non-map (or null) element throws inside its try: the items so far are kept."""
+    items: list[dict[str, Any]] = []
+    for product in products:
+        if not isinstance(product, dict):
+            break
+        item = {ANDROID_PRODUCT_RENAMES.get(k, k): v for k, v in _put_in_order(product, copied=False)}
+        if item:
+            items.append(item)
+    return items
+
+
+def _charged(properties: dict[str, Any] | None) -> list[dict[str, Any]]:
+    if properties is None:
+        return []
+    details: dict[str, Any] = {}
+    items: list[dict[str, Any]] = []
+    for key, value in _put_in_order(properties, copied=False):
+        if key == "products":
+            if isinstance(value, list):
+                items = _products(value)
+        elif key == "revenue":
+            details[ANDROID_CHARGED_RENAMES[key]] = 0.0 if value is None else parse_double(string_value_of(value))
+        elif key in ANDROID_CHARGED_RENAMES:
+            details[ANDROID_CHARGED_RENAMES[key]] = value
+        else:
+            details[key] = value
+    return [sdk_call(ANDROID_SDK, ANDROID_METHODS["charged"], details, items)]
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, dict) and not value)
+
+
+def native_calls(message: dict[str, Any], settings: dict[str, Any]) -> list[dict[str, Any]]:
+    """The calls for one message, SDK name `android` (React Native reuses them)."""
+    if not credentials_present(settings) or message_too_big(message, ANDROID_MAX_EVENT_BYTES):
+        return []
+    kind = message.get("type")
+    properties = message.get("properties")
+    properties = properties if isinstance(properties, dict) else None
+    try:
+        if kind == "identify":
+            context = message.get("context")
+            traits = context.get("traits") if isinstance(context, dict) else None
+            traits = gson_value(traits) if isinstance(traits, dict) else {}
+            return [sdk_call(ANDROID_SDK, ANDROID_METHODS["identify"], to_output(transform_traits(traits)))]
+        if kind == "track":
+            name = message.get("event")
+            if not isinstance(name, str):
+                return []
+            if name == ANDROID_ORDER_COMPLETED:
+                return [to_output(c) for c in _charged(properties)]
+            if _is_empty(properties):
+                return [sdk_call(ANDROID_SDK, ANDROID_METHODS["track"], name)]
+            return [sdk_call(ANDROID_SDK, ANDROID_METHODS["track"], name, properties)]
+        if kind == "screen":
+            event_name = ANDROID_SCREEN_FORMAT.format(string_value_of(screen_name(message)))
+            if _is_empty(properties):
+                return [sdk_call(ANDROID_SDK, ANDROID_METHODS["track"], event_name)]
+            return [sdk_call(ANDROID_SDK, ANDROID_METHODS["track"], event_name, properties)]
+    except _NoCall:
+        return []  # caught and logged by the integration or by dump()
+    return []  # alias, group, page, reset: not handled
+
+
+def transform_android(event: Any, settings: dict[str, Any]) -> dict[str, Any]:
+    if not isinstance(event, dict):
+        raise TransformError(f"event must be a JSON object, got {type(event).__name__}", 400)
+    return {"calls": native_calls(event, settings)}
