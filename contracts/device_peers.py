@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -96,3 +97,56 @@ def agreement(
         else:
             out.agreed += 1
     return out
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# RudderStack Android: javac over the integration checkout the user names, with this project's stand-ins
+# ---------------------------------------------------------------------------------------------------------------
+ANDROID_CHECKOUT_ENV = "RUDDER_CLEVERTAP_ANDROID_DIR"
+ANDROID_JARS = ("/usr/share/java/gson.jar", "/usr/share/java/com.android.json.jar")
+_INTEGRATION_SOURCES = "clevertap/src/main/java"
+
+
+def android_unavailable() -> str | None:
+    """Why the RudderStack Android runner cannot be built here, or None."""
+    checkout = os.environ.get(ANDROID_CHECKOUT_ENV)
+    if not checkout:
+        return f"{ANDROID_CHECKOUT_ENV} is not set (a checkout of rudderlabs/rudder-integration-clevertap-android)"
+    if not (Path(checkout) / _INTEGRATION_SOURCES).is_dir():
+        return f"{ANDROID_CHECKOUT_ENV}={checkout} has no {_INTEGRATION_SOURCES}"
+    for tool in ("javac", "java"):
+        if shutil.which(tool) is None:
+            return f"{tool} is not installed"
+    for jar in ANDROID_JARS:
+        if not Path(jar).exists():
+            return f"{jar} is missing (apt-get install libgoogle-gson-java libandroid-json-java)"
+    return None
+
+
+def build_android_runner(out: Path) -> list[str]:
+    """Compile the integration, the stand-ins and the driver into `out`; returns the command that runs them."""
+    checkout = Path(os.environ[ANDROID_CHECKOUT_ENV]) / _INTEGRATION_SOURCES
+    base = DEVICE_PEER_DIR / "android"
+    classpath = ":".join(ANDROID_JARS)
+    sourcepath = ":".join(str(p) for p in (base / "stubs", base / "sdk", checkout))
+    proc = subprocess.run(
+        [
+            "javac",
+            "-nowarn",
+            "-encoding",
+            "UTF-8",
+            "-d",
+            str(out),
+            "-cp",
+            classpath,
+            "-sourcepath",
+            sourcepath,
+            str(base / "driver" / "RudderAndroidDriver.java"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"javac failed: {proc.stderr.strip()[-2000:]}")
+    return ["java", "-Duser.timezone=UTC", "-cp", f"{out}:{classpath}", "RudderAndroidDriver"]

@@ -5,6 +5,9 @@
   installed here with npm like the Actions peer; CLEVERTAP_HARNESS_NO_NPM=1 forbids the install).
 - RudderStack web: rudder-sdk-js' `Clevertap/browser.js` from the checkout named by RUDDER_SDK_JS_DIR (it is not
   published on npm); skipped without one.
+- RudderStack Android: rudder-integration-clevertap-android from the checkout named by RUDDER_CLEVERTAP_ANDROID_DIR,
+  compiled with javac against this project's stand-ins (`contracts/device_peer/android/`); skipped without one.
+  The React Native goldens whose device is Android run through it too (the RN package registers that integration).
 
 Every event must agree (numbers by value); a disagreement prints the event and the first differences.
 """
@@ -19,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from contracts.device_peers import DEVICE_PEER_DIR, agreement, run_runner
+from contracts.device_peers import DEVICE_PEER_DIR, agreement, android_unavailable, build_android_runner, run_runner
 from contracts.diff import compare
 from contracts.golden import GOLDEN_ROOT, iter_goldens
 from fuzz.device import device_events
@@ -70,6 +73,14 @@ def rudder_web_peer(npm_peer: None) -> dict[str, str]:
     return {"RUDDER_SDK_JS_DIR": RUDDER_SDK_JS_DIR}
 
 
+@pytest.fixture(scope="module")
+def android_command(tmp_path_factory) -> list[str]:
+    reason = android_unavailable()
+    if reason:
+        pytest.skip(reason)
+    return build_android_runner(tmp_path_factory.mktemp("rudder-android"))
+
+
 PEERS = {
     ("segment", "react-native"): (["node", "segment_rn_runner.js"], "npm_peer"),
     ("rudderstack", "web"): (["node", "rudderstack_web_runner.js"], "rudder_web_peer"),
@@ -90,22 +101,20 @@ def _golden_params(flavor: str, platform: str) -> list:
 
 
 def _goldens_through_peer(flavor: str, platform: str, env: dict | None) -> dict[str, tuple[list, list]]:
-    """golden id -> (expected results, peer results); all goldens of a platform in one runner process."""
-    goldens = _golden_params(flavor, platform)
-    out: dict[str, tuple[list, list]] = {}
-    for golden in goldens:
-        events = golden.input if isinstance(golden.input, list) else [golden.input]
-        expected = golden.expected if isinstance(golden.input, list) else [golden.expected]
-        out[golden.id] = (events, expected)
-    flat = [e for events, _ in out.values() for e in events]
-    settings = goldens[0].settings
-    assert all(g.settings == settings for g in goldens), "the peer run uses one settings object per platform"
-    results = run_runner(PEERS[(flavor, platform)][0], settings, flat, env=env)
+    """golden id -> (expected results, peer results); one runner process per distinct settings object."""
+    groups: dict[str, list] = {}
+    for golden in _golden_params(flavor, platform):
+        groups.setdefault(json.dumps(golden.settings, sort_keys=True), []).append(golden)
     checked: dict[str, tuple[list, list]] = {}
-    k = 0
-    for gid, (events, expected) in out.items():
-        checked[gid] = (expected, results[k : k + len(events)])
-        k += len(events)
+    for goldens in groups.values():
+        batches = [(g, g.input if isinstance(g.input, list) else [g.input]) for g in goldens]
+        flat = [e for _, events in batches for e in events]
+        results = run_runner(PEERS[(flavor, platform)][0], goldens[0].settings, flat, env=env)
+        k = 0
+        for golden, events in batches:
+            expected = golden.expected if isinstance(golden.input, list) else [golden.expected]
+            checked[golden.id] = (expected, results[k : k + len(events)])
+            k += len(events)
     return checked
 
 
@@ -145,3 +154,41 @@ def test_segment_react_native_generated_events_agree(npm_peer) -> None:
 
 def test_rudderstack_web_generated_events_agree(rudder_web_peer) -> None:
     _check("rudderstack", "web", RUDDER_SETTINGS, device_events(1, "rudderstack", 1200), rudder_web_peer)
+
+
+@pytest.fixture(scope="module")
+def android_golden_runs(android_command: list[str]) -> dict:
+    PEERS[("rudderstack", "android")] = (android_command, "android_command")
+    return _goldens_through_peer("rudderstack", "android", None)
+
+
+@pytest.mark.parametrize("golden", _golden_params("rudderstack", "android"), ids=lambda g: g.id)
+def test_rudderstack_android_golden_against_peer(golden, android_golden_runs) -> None:
+    expected, got = android_golden_runs[golden.id]
+    assert _same(expected, got), (expected, got)
+
+
+def _android_side(golden) -> bool:
+    events = golden.input if isinstance(golden.input, list) else [golden.input]
+    names = {str(((e.get("context") or {}).get("os") or {}).get("name", "")).lower() for e in events}
+    return not names & {"ios", "ipados", "tvos", "watchos"}
+
+
+RN_ANDROID_GOLDENS = [g for g in _golden_params("rudderstack", "react-native") if _android_side(g)]
+
+
+@pytest.mark.parametrize("golden", RN_ANDROID_GOLDENS, ids=lambda g: g.id)
+def test_rudderstack_react_native_android_golden_against_native_peer(golden, android_command) -> None:
+    events = golden.input if isinstance(golden.input, list) else [golden.input]
+    expected = golden.expected if isinstance(golden.input, list) else [golden.expected]
+    got = run_runner(android_command, golden.settings, events)
+    renamed = [{"calls": [{**c, "sdk": "react-native"} for c in r["calls"]]} if "calls" in r else r for r in got]
+    assert _same(expected, renamed), (expected, renamed)
+
+
+def test_rudderstack_android_generated_events_agree(android_command) -> None:
+    settings = {"accountId": "ACC", "accountToken": "TOK", "region": "in1"}
+    events = device_events(1, "rudderstack", 800)
+    report = agreement("rudderstack", "android", settings, events, run_runner(android_command, settings, events))
+    shown = "\n".join(json.dumps(d, ensure_ascii=False)[:1500] for d in report.disagreements[:3])
+    assert report.agreed == report.total, f"{report.summary()}\n{shown}"

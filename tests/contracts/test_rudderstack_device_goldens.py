@@ -25,6 +25,7 @@ def test_rudderstack_device_golden(golden) -> None:
 def test_platforms_covered() -> None:
     count = Counter(g.platform for g in GOLDENS)
     assert count["web"] >= 20, count
+    assert count["android"] >= 12 and count["ios"] >= 12 and count["react-native"] >= 6, count
     assert len(SEGMENT_RN) >= 12
 
 

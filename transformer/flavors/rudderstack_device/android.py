@@ -11,7 +11,7 @@ rudder-sdk-android's device mode. One event is one RudderStack message as the SD
 - a message whose JSON is over 64 KiB (UTF-8) is refused by the SDK: no call (measured on the message given here,
   which lacks some context the SDK adds).
 
-Without `accountId` or `accountToken` the integration is never created: no call for any event.
+Without `accountId`, `accountToken` or `region` the integration is never created: no call for any event.
 docs/rudderstack-device.md#android lists the rules and their sources.
 """
 
@@ -38,7 +38,7 @@ from ...tables.rudderstack_device import (
     ANDROID_SDK,
     ANDROID_TRAIT_RENAMES,
 )
-from .mobile import credentials_present, message_too_big, screen_name
+from .mobile import android_configured, event_name, message_too_big, screen_name
 
 NON_FINITE_KEY = "$double"
 
@@ -250,7 +250,7 @@ def _products(products: list[Any]) -> list[dict[str, Any]]:
     for product in products:
         if not isinstance(product, dict):
             break
-        item = {ANDROID_PRODUCT_RENAMES.get(k, k): v for k, v in _put_in_order(product, copied=False)}
+        item = {ANDROID_PRODUCT_RENAMES.get(k, k): v for k, v in product.items()}  # a LinkedTreeMap: JSON order
         if item:
             items.append(item)
     return items
@@ -280,7 +280,7 @@ def _is_empty(value: Any) -> bool:
 
 def native_calls(message: dict[str, Any], settings: dict[str, Any]) -> list[dict[str, Any]]:
     """The calls for one message, SDK name `android` (React Native reuses them)."""
-    if not credentials_present(settings) or message_too_big(message, ANDROID_MAX_EVENT_BYTES):
+    if not android_configured(settings) or message_too_big(message, ANDROID_MAX_EVENT_BYTES):
         return []
     kind = message.get("type")
     properties = message.get("properties")
@@ -292,8 +292,8 @@ def native_calls(message: dict[str, Any], settings: dict[str, Any]) -> list[dict
             traits = gson_value(traits) if isinstance(traits, dict) else {}
             return [sdk_call(ANDROID_SDK, ANDROID_METHODS["identify"], to_output(transform_traits(traits)))]
         if kind == "track":
-            name = message.get("event")
-            if not isinstance(name, str):
+            name = event_name(message)
+            if name is None:
                 return []
             if name == ANDROID_ORDER_COMPLETED:
                 return [to_output(c) for c in _charged(properties)]
@@ -301,10 +301,10 @@ def native_calls(message: dict[str, Any], settings: dict[str, Any]) -> list[dict
                 return [sdk_call(ANDROID_SDK, ANDROID_METHODS["track"], name)]
             return [sdk_call(ANDROID_SDK, ANDROID_METHODS["track"], name, properties)]
         if kind == "screen":
-            event_name = ANDROID_SCREEN_FORMAT.format(string_value_of(screen_name(message)))
+            screen = ANDROID_SCREEN_FORMAT.format(string_value_of(screen_name(message)))
             if _is_empty(properties):
-                return [sdk_call(ANDROID_SDK, ANDROID_METHODS["track"], event_name)]
-            return [sdk_call(ANDROID_SDK, ANDROID_METHODS["track"], event_name, properties)]
+                return [sdk_call(ANDROID_SDK, ANDROID_METHODS["track"], screen)]
+            return [sdk_call(ANDROID_SDK, ANDROID_METHODS["track"], screen, properties)]
     except _NoCall:
         return []  # caught and logged by the integration or by dump()
     return []  # alias, group, page, reset: not handled

@@ -31,7 +31,7 @@ from ...tables.rudderstack_device import (
     IOS_SCREEN_FORMAT,
     IOS_SDK,
 )
-from .mobile import credentials_present, message_too_big, screen_name
+from .mobile import event_name, ios_configured, message_too_big, screen_name
 
 
 class _Swallowed(Exception):
@@ -136,7 +136,7 @@ def _record(name: Any, properties: Any) -> list[dict[str, Any]]:
 
 def native_calls(message: dict[str, Any], settings: dict[str, Any]) -> list[dict[str, Any]]:
     """The calls for one message, SDK name `ios` (React Native reuses them)."""
-    if not credentials_present(settings) or message_too_big(message, IOS_MAX_EVENT_BYTES):
+    if not ios_configured(settings) or message_too_big(message, IOS_MAX_EVENT_BYTES):
         return []
     kind = message.get("type")
     properties = message.get("properties")
@@ -144,14 +144,13 @@ def native_calls(message: dict[str, Any], settings: dict[str, Any]) -> list[dict
         if kind == "identify":
             return [sdk_call(IOS_SDK, IOS_METHODS["identify"], _profile(message))]
         if kind == "track":
-            name = message.get("event")
-            name = name if isinstance(name, str) else None
+            name = event_name(message)
             if name == IOS_ORDER_COMPLETED:
                 return _charged(properties)
             return _record(name, properties)
         if kind == "screen":
             name = screen_name(message)
-            return _record(IOS_SCREEN_FORMAT.format("(null)" if name is None else description(name)), properties)
+            return _record(IOS_SCREEN_FORMAT.format("(null)" if name is None else name), properties)
     except _Swallowed:
         return []
     return []  # alias, group, page, reset: not handled

@@ -1,0 +1,5 @@
+package com.rudderstack.android.sdk.core;
+
+public class RudderConfig {
+    public int getLogLevel() { return RudderLogger.RudderLogLevel.NONE; }
+}

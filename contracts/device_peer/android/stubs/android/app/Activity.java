@@ -1,0 +1,5 @@
+package android.app;
+
+public class Activity {
+    public android.content.Intent getIntent() { return new android.content.Intent(); }
+}
