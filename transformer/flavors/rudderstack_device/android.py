@@ -38,7 +38,7 @@ from ...tables.rudderstack_device import (
     ANDROID_SDK,
     ANDROID_TRAIT_RENAMES,
 )
-from .mobile import android_configured, event_name, message_too_big, screen_name
+from .mobile import android_configured, event_name, message_too_big, renamed, screen_name
 
 NON_FINITE_KEY = "$double"
 
@@ -227,7 +227,7 @@ def transform_traits(traits: dict[str, Any]) -> dict[str, Any]:
             if not isinstance(value, dict):
                 raise _NoCall("ClassCastException")
             for nested_key, nested in value.items():  # Gson's LinkedTreeMap keeps the JSON order
-                out[ANDROID_NESTED_RENAMES.get(nested_key, nested_key)] = nested
+                out[renamed(ANDROID_NESTED_RENAMES, nested_key)] = nested
             continue
         out[key] = value
     if "gender" in out and isinstance(out["gender"], str):
@@ -250,7 +250,7 @@ def _products(products: list[Any]) -> list[dict[str, Any]]:
     for product in products:
         if not isinstance(product, dict):
             break
-        item = {ANDROID_PRODUCT_RENAMES.get(k, k): v for k, v in product.items()}  # a LinkedTreeMap: JSON order
+        item = {renamed(ANDROID_PRODUCT_RENAMES, k): v for k, v in product.items()}  # a LinkedTreeMap: JSON order
         if item:
             items.append(item)
     return items

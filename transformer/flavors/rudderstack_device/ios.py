@@ -31,7 +31,7 @@ from ...tables.rudderstack_device import (
     IOS_SCREEN_FORMAT,
     IOS_SDK,
 )
-from .mobile import event_name, ios_configured, message_too_big, screen_name
+from .mobile import event_name, ios_configured, message_too_big, renamed, screen_name
 
 
 class _Swallowed(Exception):
@@ -106,7 +106,7 @@ def _profile(message: dict[str, Any]) -> dict[str, Any]:
             profile[key] = value
         elif key in IOS_FLATTENED_TRAITS:
             for nested_key, nested in value.items():
-                profile[IOS_NESTED_RENAMES.get(nested_key, nested_key)] = nested
+                profile[renamed(IOS_NESTED_RENAMES, nested_key)] = nested
     return profile
 
 
@@ -120,11 +120,11 @@ def _charged(properties: Any) -> list[dict[str, Any]]:
             if isinstance(value, list) and value:
                 if not all(isinstance(p, dict) for p in value):
                     raise _Swallowed("-[... enumerateKeysAndObjectsUsingBlock:]: unrecognized selector")
-                items = [{IOS_PRODUCT_RENAMES.get(k, k): v for k, v in p.items()} for p in value]
+                items = [{renamed(IOS_PRODUCT_RENAMES, k): v for k, v in p.items()} for p in value]
         elif isinstance(value, (dict, list)):
             continue
         else:
-            details[IOS_CHARGED_RENAMES.get(key, key)] = value
+            details[renamed(IOS_CHARGED_RENAMES, key)] = value
     return [sdk_call(IOS_SDK, IOS_METHODS["charged"], details, items)]
 
 

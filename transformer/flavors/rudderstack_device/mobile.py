@@ -44,3 +44,8 @@ def screen_name(message: dict[str, Any]) -> str | None:
         name = message.get("name")
         return name if isinstance(name, str) else None
     return event_name(message)
+
+
+def renamed(table: dict[str, str], key: str) -> str:
+    """`key` through a rename table (unchanged when the table has no entry)."""
+    return table.get(key, key)
