@@ -6,7 +6,6 @@ mock's path prefix, so one mock serves every region and its journal still says w
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -14,6 +13,7 @@ from urllib.parse import urlsplit
 import requests
 
 from mock_clevertap.regions import region_from_host
+from transformer import js
 
 
 def mock_url_for(request_url: str, mock_base: str) -> str:
@@ -39,7 +39,8 @@ def send_to_mock(request: dict[str, Any], mock_base: str, session: Any = None, t
     """Send one result request to the mock instead of CleverTap: same method, query, headers and JSON body (a body
     given as text is sent as it is); returns the `requests` response."""
     body = request.get("body")
-    data = body.encode("utf-8") if isinstance(body, str) else json.dumps(body, ensure_ascii=False).encode("utf-8")
+    # as the CDP's JavaScript sends it: JSON.stringify's text (a lone surrogate is an escape, so UTF-8 always works)
+    data = body.encode("utf-8", "surrogatepass") if isinstance(body, str) else js.stringify(body).encode("utf-8")
     sender = session or requests
     return sender.request(
         request.get("method", "POST"),

@@ -37,6 +37,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from transformer import js
+
 from .diff import compare
 from .reverse import REVERSE_FLAVOR, run_reverse
 
@@ -111,7 +113,7 @@ def _check_origin(path: Path, data: dict[str, Any]) -> None:
 def load_golden(path: str | Path, root: str | Path | None = None) -> Golden:
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"), parse_int=js.json_int)
     except json.JSONDecodeError as exc:
         raise GoldenError(f"{path}: not JSON ({exc.msg} at line {exc.lineno})") from None
     if not isinstance(data, dict):
@@ -184,7 +186,7 @@ def write_peer_mark(path: str | Path, *, peer: str, version: str, how: str, date
     when the file changed (a mark naming the same peer and version is left as it is)."""
     path = Path(path)
     text = path.read_text(encoding="utf-8")
-    data = json.loads(text)
+    data = json.loads(text, parse_int=js.json_int)
     mark = {"peer": peer, "version": version, "date": date, "how": how}
     old = data.get("peer_checked") or {}
     if data.get("origin") == "peer" and (old.get("peer"), old.get("version")) == (peer, version):

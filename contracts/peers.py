@@ -43,6 +43,8 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
+from transformer import js
+
 from . import rudderstack_format as rsf
 from .reverse import REVERSE_FLAVOR, run_reverse
 
@@ -245,8 +247,6 @@ class RudderStackHttpPeer(Peer):
 
     def _post(self, path: str, payload: Any) -> Any:
         import requests
-
-        from transformer import js
 
         if self._session is None:
             self._session = requests.Session()
@@ -464,9 +464,10 @@ class CommandPeer(Peer):
         with tempfile.TemporaryDirectory(prefix="clevertap-peer-") as tmp:
             settings_file = os.path.join(tmp, "settings.json")
             events_file = os.path.join(tmp, "events.json")
-            events_text = json.dumps(events, ensure_ascii=False)
+            # JSON.stringify's text: UTF-8 safe (a lone surrogate is an escape), numbers as JavaScript writes them
+            events_text = js.stringify(events)
             with open(settings_file, "w", encoding="utf-8") as fh:
-                json.dump(settings, fh, ensure_ascii=False)
+                fh.write(js.stringify(settings))
             with open(events_file, "w", encoding="utf-8") as fh:
                 fh.write(events_text)
             values = {
@@ -486,7 +487,7 @@ class CommandPeer(Peer):
                     "CLEVERTAP_HARNESS_MODE": mode,
                     "CLEVERTAP_HARNESS_PLATFORM": platform or "",
                     "CLEVERTAP_HARNESS_BATCH": "1" if batch else "0",
-                    "CLEVERTAP_HARNESS_SETTINGS": json.dumps(settings, ensure_ascii=False),
+                    "CLEVERTAP_HARNESS_SETTINGS": js.stringify(settings),
                     "CLEVERTAP_HARNESS_SETTINGS_FILE": settings_file,
                 }
             )
@@ -612,7 +613,7 @@ class MockJournalPeer(Peer):
             try:
                 resp = requests.get(f"{self.url}/_mock/requests", timeout=self.timeout)
                 resp.raise_for_status()
-                data = resp.json()
+                data = js.loads(resp.text)  # bodies' numbers as the JavaScript senders and goldens hold them
             except (requests.RequestException, ValueError) as exc:
                 raise PeerError(f"{self.name}: cannot read the journal: {exc}") from None
             self._dropped = int(data.get("dropped") or 0)

@@ -85,7 +85,8 @@ def processor_result(items: list[dict[str, Any]]) -> dict[str, Any]:
 def router_result(output: list[dict[str, Any]], input_items: list[dict[str, Any]]) -> dict[str, Any]:
     """A router response → `{"batches": [...], "errors": [{"index": i, "error": ...}]}`.
 
-    Error entries are placed by matching their metadata to the input items' metadata.
+    Error entries are placed by matching their metadata to the input items' metadata; an entry carrying the
+    metadata of several events (the whole request failed) becomes one error per event.
     """
     metas = [json.dumps(it.get("metadata"), sort_keys=True) for it in input_items]
     batches: list[dict[str, Any]] = []
@@ -96,10 +97,11 @@ def router_result(output: list[dict[str, Any]], input_items: list[dict[str, Any]
             for r in req if isinstance(req, list) else [req]:
                 batches.append(_request(r))
             continue
-        meta = (entry.get("metadata") or [None])[0]
-        key = json.dumps(meta, sort_keys=True)
-        index = metas.index(key) if key in metas else None
-        errors.append({"index": index, **_error(entry)})
+        # one entry per failed event; a failure of the whole request carries every event's metadata
+        for meta in entry.get("metadata") or [None]:
+            key = json.dumps(meta, sort_keys=True)
+            index = metas.index(key) if key in metas else None
+            errors.append({"index": index, **_error(entry)})
     return {"batches": batches, "errors": errors}
 
 

@@ -96,6 +96,8 @@ class TargetReport:
                 line += f"; differential vs {d['peer']}: skipped ({d['skipped']})"
             else:
                 line += f"; differential vs {d['peer']}: {d['agreed']}/{d['compared']} agree ({d['agreement']:.1%})"
+                if d.get("uncompared"):
+                    line += f", {d['uncompared']} events not compared (the peer gave no answer)"
         return line
 
     def as_json(self) -> dict[str, Any]:
@@ -301,6 +303,8 @@ class Differential:
         self.top = top
         self.compared = 0
         self.agreed = 0
+        self.uncompared = 0  # events the peer gave no answer for, even one at a time
+        self.retried_chunks = 0
         self.peer_errors: list[str] = []
         self.groups: dict[tuple[str, str], dict[str, Any]] = {}
         self.skipped: str | None = None
@@ -308,23 +312,11 @@ class Differential:
     def compare(self, target: Target, gens: list[GeneratedEvent], settings: dict[str, Any], ours: list[Any]) -> None:
         from contracts.diff import diff_results
 
-        events = [g.event for g in gens]
-        try:
-            theirs = self.peer.transform(events, settings, target.flavor, target.mode, target.platform)
-        except Exception as exc:  # noqa: BLE001 - PeerError, PeerUnsupported, or a broken peer
-            self.peer_errors.append(f"events {gens[0].index}-{gens[-1].index}: {type(exc).__name__}: {exc}")
-            return
-        if not isinstance(theirs, list) or len(theirs) != len(events):
-            self.peer_errors.append(
-                f"events {gens[0].index}-{gens[-1].index}: the peer answered "
-                f"{len(theirs) if isinstance(theirs, list) else type(theirs).__name__} "
-                f"entries for {len(events)} events"
-            )
-            return
+        pairs = self._peer_answers(target, gens, settings, ours)
         options: dict[str, Any] = {}
         if getattr(self.peer, "loose_numbers", False):
             options["ignore_numeric_type_changes"] = True
-        for gen, mine, other in zip(gens, ours, theirs, strict=False):
+        for gen, mine, other in pairs:
             self.compared += 1
             diff = diff_results(mine, other, **options)
             if not diff:
@@ -353,6 +345,43 @@ class Differential:
                     group["count"] += 1
                     group.setdefault("_seen", set()).add(gen.index)
 
+    def _ask(self, target: Target, gens: list[GeneratedEvent], settings: dict[str, Any]) -> list[Any] | str:
+        """The peer's entries for these events, or why it gave none (an exception or a wrong count)."""
+        events = [g.event for g in gens]
+        try:
+            theirs = self.peer.transform(events, settings, target.flavor, target.mode, target.platform)
+        except Exception as exc:  # noqa: BLE001 - PeerError, PeerUnsupported, or a broken peer
+            return f"{type(exc).__name__}: {exc}"
+        if not isinstance(theirs, list) or len(theirs) != len(events):
+            got = len(theirs) if isinstance(theirs, list) else type(theirs).__name__
+            return f"the peer answered {got} entries for {len(events)} events"
+        return theirs
+
+    def _peer_answers(
+        self, target: Target, gens: list[GeneratedEvent], settings: dict[str, Any], ours: list[Any]
+    ) -> list[tuple[GeneratedEvent, Any, Any]]:
+        """(event, ours, theirs) for every event the peer answered. A chunk the peer refuses as a whole is asked
+        again one event at a time, so one bad event cannot hide the others; the events it still cannot answer
+        are counted in `uncompared` and listed in `peer_errors`."""
+        theirs = self._ask(target, gens, settings)
+        if isinstance(theirs, list):
+            return list(zip(gens, ours, theirs, strict=True))
+        if len(gens) > 1:
+            self.retried_chunks += 1
+        else:
+            self.uncompared += 1
+            self.peer_errors.append(f"event {gens[0].index}: {theirs}")
+            return []
+        pairs = []
+        for gen, mine in zip(gens, ours, strict=True):
+            single = self._ask(target, [gen], settings)
+            if isinstance(single, list):
+                pairs.append((gen, mine, single[0]))
+            else:
+                self.uncompared += 1
+                self.peer_errors.append(f"event {gen.index}: {single}")
+        return pairs
+
     def as_json(self) -> dict[str, Any]:
         groups = []
         for group in self.groups.values():
@@ -364,6 +393,8 @@ class Differential:
             "peer": getattr(self.peer, "name", str(self.peer)),
             "compared": self.compared,
             "agreed": self.agreed,
+            "uncompared": self.uncompared,
+            "retried_chunks": self.retried_chunks,
             "agreement": (self.agreed / self.compared) if self.compared else 0.0,
             "groups_total": len(groups),
             "groups": groups[: self.top],
@@ -406,6 +437,11 @@ def format_differential(d: dict[str, Any]) -> list[str]:
         f"  differential vs {d['peer']}: {d['agreed']}/{d['compared']} events agree ({d['agreement']:.1%}); "
         f"{d['groups_total']} difference groups"
     ]
+    if d.get("uncompared") or d.get("retried_chunks"):
+        lines.append(
+            f"  {d.get('uncompared', 0)} events not compared (no answer even alone); "
+            f"{d.get('retried_chunks', 0)} refused chunks retried one event at a time"
+        )
     for err in d["peer_errors"][:5]:
         lines.append(f"  peer error: {err}")
     for g in d["groups"]:

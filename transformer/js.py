@@ -239,7 +239,8 @@ def to_double(value: int | float) -> int | float:
     return value
 
 
-def _parse_int(text: str) -> int | float:
+def json_int(text: str) -> int | float:
+    """An integer literal of JSON text as JSON.parse reads it (a `parse_int` hook for Python's json)."""
     return int(text) if len(text) < 16 else to_double(int(text))
 
 
@@ -369,19 +370,15 @@ def has_own_proto_key(value: Any) -> bool:
     if t is dict:
         if PROTO_KEY in value:
             return True
-        stack = [v for v in value.values() if type(v) is dict or type(v) is list]
-    elif t is list:
-        stack = [v for v in value if type(v) is dict or type(v) is list]
-    else:
-        return False
-    while stack:
-        v = stack.pop()
-        if type(v) is dict:
-            if PROTO_KEY in v:
+        for v in value.values():
+            tv = type(v)
+            if (tv is dict or tv is list) and has_own_proto_key(v):
                 return True
-            stack.extend(x for x in v.values() if type(x) is dict or type(x) is list)
-        else:
-            stack.extend(x for x in v if type(x) is dict or type(x) is list)
+    elif t is list:
+        for v in value:
+            tv = type(v)
+            if (tv is dict or tv is list) and has_own_proto_key(v):
+                return True
     return False
 
 
@@ -529,7 +526,7 @@ def _enc(v: Any, out: Any) -> None:
         first = True
         for k in keys:
             item = v[k]
-            if item is UNDEFINED or type(item) is JSFunction:
+            if item is UNDEFINED or item.__class__ is JSFunction:
                 continue
             if first:
                 first = False
@@ -650,7 +647,7 @@ def parse(value: Any) -> Any:
 
     text = to_string(value)
     try:
-        return json.loads(text, parse_constant=_reject_constant, parse_int=_parse_int, object_pairs_hook=_js_object)
+        return json.loads(text, parse_constant=_reject_constant, parse_int=json_int, object_pairs_hook=_js_object)
     except json.JSONDecodeError as exc:
         raise JSONParseError(_parse_error(text, exc.msg, exc.pos)) from None
     except ValueError:  # NaN / Infinity, which JSON.parse rejects

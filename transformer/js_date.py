@@ -2,7 +2,7 @@
 
 ECMAScript only defines the ISO format ("2026-01-02T03:04:05Z"); every other string is left to the engine, and
 V8 falls back to a permissive "legacy" parser that reads numbers, month names, AM/PM and zone names in almost
-any arrangement: `"585.08,,17"` is 17 August 585, `"1.5,2"` is 5 January 2001, and `" 2026-01-02T03:04:05Z "`
+any arrangement: `"585.08,,17"` is 17 August 585, `"1.5,2"` is 5 January 2002, and `" 2026-01-02T03:04:05Z "`
 (spaces around an ISO date) is an Invalid Date because the `T` becomes a stray word. rudder-transformer's
 `toUnixTimestamp` feeds message values straight into `new Date(...)`, so these rules decide the `ts` it sends.
 

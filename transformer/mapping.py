@@ -171,8 +171,8 @@ def stringify_nested(payload: Any, exempt: Collection[str] = ()) -> dict[str, An
     for k in object_keys(payload):
         v = value_of(k)
         t = type(v)
-        if (t is dict or t is list) and k not in exempt:
-            out[k] = js.stringify(v)
+        if t is dict or t is list:
+            out[k] = js.stringify(v) if k not in exempt else js.from_json(v)
         else:
             out[k] = v
     return out

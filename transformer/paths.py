@@ -276,10 +276,10 @@ def set_path(target: dict[str, Any], path: str, value: Any) -> None:
     """
     if not path:
         return
-    if "." not in path and "\\" not in path and "/" not in path:
-        keys: tuple[Segment, ...] = (path,)
+    if "." not in path and "\\" not in path and "/" not in path and (path[0].isalpha() or path[0] in "_$"):
+        keys: tuple[Segment, ...] = (path,)  # one plain key (a segment starting with a letter is never a number)
     else:
-        keys = split_set_path(path)
+        keys = split_set_path(path)  # "01" is the number 1, written as key "1"
     for key in keys:
         if type(key) is str and key in UNSAFE_KEYS:
             target[".".join(_key(k) for k in keys)] = value

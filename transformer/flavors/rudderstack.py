@@ -77,7 +77,14 @@ def _json_ready(record: dict[str, Any]) -> dict[str, Any]:
     ts = record.get("ts", None)
     if type(ts) is float and ts != ts:
         record["ts"] = None
+    for key in _RAW_RECORD_KEYS:  # ids and ts are copied from the message as they are: objects and arrays too
+        value = record.get(key)
+        if type(value) is dict or type(value) is list:
+            record[key] = js.from_json(value)
     return js.json_ready(record)
+
+
+_RAW_RECORD_KEYS = ("identity", "objectId", "ts")
 
 
 def _js_or(message: Any, paths: tuple) -> Any:
@@ -142,6 +149,8 @@ def _identify(message: dict[str, Any], settings: dict[str, Any]) -> list[dict[st
     record: dict[str, Any] = {"type": "profile", "profileData": profile, "ts": ts}
     anonymous_id = message.get(T.ANONYMOUS_ID, UNDEFINED)
     place_ids(record, RUDDERSTACK_IDENTIFY_OBJECT_ID, anonymous_id, first_valid(message, _USER_ID_ONLY))
+    if "identity" in profile:
+        record["profileData"] = js.json_ready({**profile, "identity": js.from_json(profile["identity"])})
     records = [_json_ready(record)]
     token = _device_token(message, anonymous_id)
     if token is not None:
@@ -331,8 +340,9 @@ def transform_batch(events: list[Any], settings: dict[str, Any]) -> dict[str, An
                     raise _fail("forbidden_proto")
                 try:
                     ok.append(([_passed_through_record(event)], i))
-                except js.JSTypeError as exc:
-                    raise TransformError(str(exc), T.JS_ERROR_STATUS) from None
+                except js.JSTypeError as exc:  # thrown while batching: the whole router request fails
+                    failed = error_result(str(exc), T.JS_ERROR_STATUS)
+                    return {"batches": [], "errors": [{"index": j, **failed} for j in range(len(events))]}
                 continue
             ok.append((records(event, settings), i))
         except TransformError as exc:

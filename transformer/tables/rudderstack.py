@@ -168,9 +168,9 @@ EVENT_KINDS = frozenset(("track", "page", "screen"))
 
 # --- router batching, user deletion (docs/rudderstack-cloud.md#router-batch, #user-deletion) --------------------------
 MAX_BATCH_SIZE = 1000
-# Router input whose message has a truthy statusCode is already transformed: `message.body.JSON.d[0]` is batched.
+# Router input whose message has a truthy statusCode is already transformed: its `body.JSON.d[0]` is batched.
 STATUS_CODE_KEY = "statusCode"
-PASSTHROUGH_PATH = ("message", "body", "JSON")
+PASSTHROUGH_PATH = ("body", "JSON")
 DELETE_BATCH_SIZE = 100
 
 # --- errors: (message, status) exactly as rudder-transformer reports them (docs/rudderstack-cloud.md#errors) ----------
