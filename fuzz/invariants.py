@@ -360,7 +360,7 @@ def segment_cloud_special_traits(case: Case) -> str | None:
         if ct_key == "DOB":
             ok = got == value or (isinstance(got, str) and re.fullmatch(r"\$D_-?\d+", got) is not None)
         elif ct_key == "Gender" and isinstance(value, str):
-            ok = got == SG.CLOUD_GENDER.get(value.strip().lower(), value)
+            ok = got == SG.GENDER_M_F.get(value.strip().lower(), value)
         else:
             ok = got == value
         if not ok:
@@ -460,8 +460,8 @@ def ios_special_traits(case: Case) -> str | None:
     gender = traits.get("gender")
     if (
         isinstance(gender, str)
-        and gender.lower() in SG.IOS_GENDER
-        and profile.get("Gender") != SG.IOS_GENDER[gender.lower()]
+        and gender.lower() in SG.GENDER_M_F
+        and profile.get("Gender") != SG.GENDER_M_F[gender.lower()]
     ):
         return f"Gender is {_show(profile.get('Gender'))} for gender {_show(gender)}"
     return None

@@ -15,10 +15,8 @@ from typing import Any
 
 from . import js
 from .js import OBJECT_PROTOTYPE, UNDEFINED, JSFunction, get_property, member, object_keys, truthy, valid
-from .paths import Path, first_valid, get, set_path
+from .paths import UNSAFE_KEYS, Path, get, set_path
 from .result import TransformError
-
-_RESERVED = frozenset(("__proto__", "constructor", "prototype"))
 
 
 @dataclass(frozen=True)
@@ -51,13 +49,6 @@ class Field:
     def missing_message(self) -> str:
         sources = self.sources if isinstance(self.sources, str) else list(self.sources)
         return f"Missing required value from {json.dumps(sources, separators=(',', ':'))}"
-
-
-def field_value(message: Any, f: Field) -> Any:
-    """The value `f` maps from `message`, UNDEFINED/None when there is none (constructPayload's per-field step)."""
-    paths = f._paths
-    value = get(message, paths) if type(paths) is str else first_valid(message, paths)
-    return _finish(f, value)
 
 
 _PLANS: dict[int, tuple[Any, tuple[tuple[str, Any, bool, bool, Field], ...]]] = {}
@@ -141,7 +132,7 @@ def extract_custom_fields(
         if not truthy(ctx):
             continue
         for k in object_keys(ctx):
-            if k not in excluded and k not in _RESERVED:
+            if k not in excluded and k not in UNSAFE_KEYS:  # extractCustomFields skips what set-value refuses
                 keys.append(k)
         if type(ctx) is dict:
             for k in keys:
@@ -209,6 +200,5 @@ __all__ = [
     "drop_empty_deep",
     "drop_nulls",
     "extract_custom_fields",
-    "field_value",
     "stringify_nested",
 ]

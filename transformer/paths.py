@@ -12,14 +12,14 @@ Two reading rules exist because the peers use two:
 key creates nested objects, a numeric segment creates an array, a key containing `/` is kept whole, an empty key
 is ignored. It copies the objects it descends into, so inputs are never modified.
 
-Paths are compiled once (`compile_path`) so that hot loops do no string splitting.
+Paths are split once and cached (`_segments`) so that hot loops do no string splitting.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -39,11 +39,6 @@ from .js import (
 from .result import TransformError
 
 Path = tuple[str, ...]
-
-
-@lru_cache(maxsize=4096)
-def compile_path(path: str) -> Path:
-    return tuple(path.split("."))
 
 
 _SEGS: dict[str, Path] = {}
@@ -169,10 +164,6 @@ def first_valid(obj: Any, paths: Sequence[str | Path]) -> Any:
         else:
             return v
     return None
-
-
-def compile_paths(paths: Iterable[str]) -> tuple[Path, ...]:
-    return tuple(compile_path(p) for p in paths)
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -30,16 +30,8 @@ def request(url: str, body: Any, headers: dict[str, str], method: str = "POST") 
     return clevertap.request(url, body, headers, method)
 
 
-def requests_result(*reqs: dict[str, Any]) -> dict[str, Any]:
-    return {"requests": list(reqs)}
-
-
 def sdk_call(sdk: str, method: str, *args: Any) -> dict[str, Any]:
     return {"sdk": sdk, "method": method, "args": list(args)}
-
-
-def calls_result(calls: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"calls": calls}
 
 
 def error_result(message: str, status: int = 400) -> dict[str, Any]:

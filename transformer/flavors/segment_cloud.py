@@ -36,12 +36,12 @@ from ..tables.segment import (
     CLOUD_CHARGED_EVENT,
     CLOUD_CHARGED_ID_FROM,
     CLOUD_CHARGED_ITEMS_FROM,
-    CLOUD_GENDER,
     CLOUD_ORDER_COMPLETED,
     CLOUD_PAGE_EVENT,
     CLOUD_SCREEN_EVENT,
     CLOUD_SPECIAL_TRAITS,
     CLOUD_UNSUPPORTED,
+    GENDER_M_F,
     REGION_HOSTS,
     SETTING_ACCOUNT_ID,
     SETTING_PASSCODE,
@@ -131,7 +131,7 @@ class _Cloud:
             elif special == "DOB":
                 out[special] = clevertap_date(v)
             elif special == "Gender" and isinstance(v, str):
-                out[special] = CLOUD_GENDER.get(v.strip().lower(), v)
+                out[special] = GENDER_M_F.get(v.strip().lower(), v)
             else:
                 out[special] = v
         return out

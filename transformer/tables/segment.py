@@ -31,7 +31,8 @@ CLOUD_SPECIAL_TRAITS = {
 
 # Gender values CleverTap's API accepts are M/F (docs/clevertap-api.md#profile-records). INFERRED: normalise the
 # obvious spellings, pass anything else through unchanged (CleverTap may answer 514 for it).
-CLOUD_GENDER = {"m": "M", "male": "M", "f": "F", "female": "F"}
+# Also the iOS wrapper's table (lower-cased value -> CleverTap Gender); Android upper-cases instead (ANDROID_GENDER).
+GENDER_M_F = {"m": "M", "male": "M", "f": "F", "female": "F"}
 
 # Event names (docs/segment-cloud.md#order-completed--charged, #page-and-screen). Order Completed matched exactly
 # (case-sensitive), as Android and iOS do (INFERRED).
@@ -114,7 +115,6 @@ ANDROID_ITEM_KEYS = ("id", "name", "sku", "price")
 ANDROID_INIT_FAILED = "CleverTap+Segment integration attempt to initialize without account id or account token."
 
 # iOS: added keys (raw keys kept) (docs/segment-device.md#ios).
-IOS_GENDER = {"m": "M", "male": "M", "f": "F", "female": "F"}  # key: value.lower()
 # NSDateFormatter "yyyy-MM-dd'T'HH:mm:ssZZZZZ" (no fractional seconds).
 IOS_BIRTHDAY_FORMAT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(Z|[+-]\d{2}:?\d{2})$")
 IOS_INIT_FAILED = (

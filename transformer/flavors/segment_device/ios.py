@@ -25,7 +25,7 @@ from typing import Any
 from ... import objc
 from ...result import TransformError, sdk_call
 from ...segment_common import js_date, setting
-from ...tables.segment import IOS_GENDER, MOBILE_ORDER_COMPLETED, SDK_METHODS, SETTING_ACCOUNT_ID, SETTING_ACCOUNT_TOKEN
+from ...tables.segment import GENDER_M_F, MOBILE_ORDER_COMPLETED, SDK_METHODS, SETTING_ACCOUNT_ID, SETTING_ACCOUNT_TOKEN
 from .android import anonymous_id
 from .common import check_type, result
 
@@ -68,7 +68,7 @@ def _identify(event: dict[str, Any], anon: str) -> list[dict[str, Any]]:
         profile["Phone"] = phone
     gender = traits.get("gender")
     if isinstance(gender, str):
-        mapped = IOS_GENDER.get(gender.lower())
+        mapped = GENDER_M_F.get(gender.lower())
         if mapped:
             profile["Gender"] = mapped
     birthday = traits.get("birthday")
