@@ -127,8 +127,9 @@ def build_android_runner(out: Path) -> list[str]:
     """Compile the integration, the stand-ins and the driver into `out`; returns the command that runs them."""
     checkout = Path(os.environ[ANDROID_CHECKOUT_ENV]) / _INTEGRATION_SOURCES
     base = DEVICE_PEER_DIR / "android"
+    shared = DEVICE_PEER_DIR.parent / "peer_runners" / "android"  # the Android stand-ins and recording CleverTapAPI
     classpath = ":".join(ANDROID_JARS)
-    sourcepath = ":".join(str(p) for p in (base / "stubs", base / "sdk", checkout))
+    sourcepath = ":".join(str(p) for p in (shared / "stubs", shared / "clevertap", base / "sdk", checkout))
     proc = subprocess.run(
         [
             "javac",

@@ -44,24 +44,24 @@ public class RudderAndroidDriver {
     static String run(String line) {
         Map<String, Object> job = GSON.fromJson(line, Map.class);
         Map<String, Object> event = (Map<String, Object>) job.get("event");
-        CleverTapAPI.CALLS.clear();
         RudderIntegration<?> integration;
         try {
             integration = CleverTapIntegrationFactory.FACTORY.create(job.get("settings"), null, new RudderConfig());
         } catch (RuntimeException e) {
             return "{\"calls\":[]}"; // the SDK logs a factory that throws and runs without it
         }
+        CleverTapAPI.CALLS.clear(); // start-up calls (credentials) are not the event's
         integration.dump(message(event));
         StringBuilder sb = new StringBuilder("{\"calls\":[");
         for (int i = 0; i < CleverTapAPI.CALLS.size(); i++) {
-            Object[] call = CleverTapAPI.CALLS.get(i);
+            CleverTapAPI.Call call = CleverTapAPI.CALLS.get(i);
             if (i > 0) sb.append(',');
             sb.append("{\"sdk\":\"android\",\"method\":");
-            json(sb, call[0]);
+            json(sb, call.method);
             sb.append(",\"args\":[");
-            for (int j = 1; j < call.length; j++) {
-                if (j > 1) sb.append(',');
-                json(sb, call[j]);
+            for (int j = 0; j < call.args.size(); j++) {
+                if (j > 0) sb.append(',');
+                json(sb, call.args.get(j));
             }
             sb.append("]}");
         }

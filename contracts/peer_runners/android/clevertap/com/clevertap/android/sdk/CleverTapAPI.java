@@ -26,12 +26,21 @@ public class CleverTapAPI {
         }
     }
 
+    /** Log levels (RudderStack's integration sets one at start-up). */
+    public enum LogLevel { OFF, INFO, DEBUG, VERBOSE }
+
     public static final List<Call> CALLS = new ArrayList<>();
     private static final CleverTapAPI INSTANCE = new CleverTapAPI();
 
     public static void changeCredentials(String accountId, String token, String region) {
         CALLS.add(new Call("changeCredentials", accountId, token, region));
     }
+
+    public static void changeCredentials(String accountId, String token) {
+        CALLS.add(new Call("changeCredentials", accountId, token));
+    }
+
+    public static void setDebugLevel(LogLevel level) {}
 
     public static CleverTapAPI getDefaultInstance(Context context) {
         return INSTANCE;
@@ -61,6 +70,10 @@ public class CleverTapAPI {
 
     public void pushProfile(Map<String, Object> profile) {
         CALLS.add(new Call("pushProfile", profile));
+    }
+
+    public void pushEvent(String eventName) {
+        CALLS.add(new Call("pushEvent", eventName));
     }
 
     public void pushEvent(String eventName, Map<String, Object> eventActions) {

@@ -1,5 +1,0 @@
-package android.app;
-
-public class Activity {
-    public android.content.Intent getIntent() { return new android.content.Intent(); }
-}

@@ -1,3 +1,0 @@
-package android.net;
-
-public class Uri {}
