@@ -27,6 +27,9 @@ from contracts.diff import compare
 from contracts.golden import GOLDEN_ROOT, iter_goldens
 from fuzz.device import device_events
 
+# Peers built or driven from Node and javac: the slow set (CI runs it; `pytest -m slow`).
+pytestmark = pytest.mark.slow
+
 RN_PACKAGE = DEVICE_PEER_DIR / "node_modules" / "@segment" / "analytics-react-native-plugin-clevertap"
 RUDDER_SDK_JS_DIR = os.environ.get("RUDDER_SDK_JS_DIR", "")
 
