@@ -24,15 +24,22 @@ def _text(value: Any) -> str | None:
 
 
 def batch_rows(body: Any) -> list[tuple]:
-    """Rows for a body `{"d": [record, ...]}` (upload, disassociate, subscribe)."""
+    """Rows for a body `{"d": [record, ...]}` (upload, disassociate, subscribe). Filters find requests, not
+    records, so records alike in all four filter fields share one row (the first one's position): a batch of
+    many events for a few users costs a few rows."""
     records = body.get("d") if isinstance(body, dict) else None
     if not isinstance(records, list):
         return []
-    return [
-        (i, _text(r.get("type")), _text(r.get("evtName")), _text(r.get("identity")), _text(r.get("objectId")))
-        for i, r in enumerate(records, start=1)
-        if isinstance(r, dict)
-    ]
+    rows: dict[tuple, int] = {}
+    for i, r in enumerate(records, start=1):
+        if r.__class__ is dict:
+            key = tuple(v if v.__class__ is str else _text(v) for v in map(r.get, _FILTER_FIELDS))
+            if key not in rows:
+                rows[key] = i
+    return [(i, *(sql_text(v) if v is not None else None for v in key)) for key, i in rows.items()]
+
+
+_FILTER_FIELDS = ("type", "evtName", "identity", "objectId")
 
 
 def _id_rows(body: Any, keys: tuple[tuple[str, int], ...]) -> list[tuple]:

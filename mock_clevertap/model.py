@@ -39,6 +39,13 @@ class State(Protocol):
     def add_token(self, account: str, guid: str, object_id: str, token: dict[str, Any]) -> None: ...
 
 
+class DemergeState(State, Protocol):
+    def keys_of(self, guid: str) -> list[tuple[str, str]]: ...
+    def tokens_of(self, guid: str) -> list[tuple[str, dict[str, Any]]]: ...
+    def delete_profile(self, guid: str) -> None: ...
+    def unlink(self, account: str, kind: str, value: str) -> str | None: ...
+
+
 def _text(value: Any) -> str | None:
     if value is None or value == "" or isinstance(value, bool):
         return None
@@ -147,6 +154,7 @@ def ingest_profile(state: State, account: str, record: dict[str, Any], now: int,
     if new_identity is not None:
         profile["identity"] = new_identity
     profile["seq"] = seq
+    _seen(profile, record, record_ts(record, now))
     state.put_profile(guid, profile)
     for field, kind in (("Email", "email"), ("Phone", "phone")):
         value = _text(profile["profileData"].get(field))
@@ -155,11 +163,26 @@ def ingest_profile(state: State, account: str, record: dict[str, Any], now: int,
     return guid
 
 
+def _seen(profile: dict[str, Any], record: dict[str, Any], ts: int) -> bool:
+    """Note when a device (objectId) was last seen: `platformInfo[].ls`, which clients sort devices on."""
+    object_id = _text(record.get("objectId"))
+    if object_id is None:
+        return False
+    last_seen = profile.setdefault("ls", {})
+    if last_seen.get(object_id, 0) >= ts:
+        return False
+    last_seen[object_id] = ts
+    return True
+
+
 def ingest_event(state: State, account: str, record: dict[str, Any], now: int, seq: int) -> str:
     guid = resolve(state, account, record)
     profile = state.get_profile(guid)
+    changed = _seen(profile, record, record_ts(record, now))
     if profile.get("identity") is None and _text(record.get("identity")) is not None:
         profile["identity"] = _text(record.get("identity"))
+        changed = True
+    if changed:
         state.put_profile(guid, profile)
     state.add_event(account, guid, record["evtName"], record_ts(record, now), record)
     return guid
@@ -169,6 +192,40 @@ def ingest_token(state: State, account: str, record: dict[str, Any], now: int, s
     guid = resolve(state, account, {"objectId": record["objectId"]})
     state.add_token(account, guid, record["objectId"], record["tokenData"])
     return guid
+
+
+def demerge(state: DemergeState, account: str, identity: str) -> None:
+    """Demerge an identity (demerge-user-profile-api; the docs' events page: afterwards each device gets a fresh
+    profile and the identities are dropped, and the profile's event data may be lost). The mock models the
+    documented outcome: the profile holding the identity goes away with its data, events and every identity, and
+    each device (objectId) it had starts over on an empty profile of its own, keeping its push tokens."""
+    guid = state.guid_for(account, "identity", identity)
+    if guid is None:
+        return
+    devices = [value for kind, value in state.keys_of(guid) if kind == "objectId"]
+    tokens = state.tokens_of(guid)
+    state.delete_profile(guid)
+    for object_id in devices:
+        fresh = state.new_profile(account)
+        state.link(account, "objectId", object_id, fresh)
+        for token_object_id, token in tokens:
+            if token_object_id == object_id:
+                state.add_token(account, fresh, object_id, token)
+
+
+def disassociate_phone(state: DemergeState, account: str, phone: str) -> bool:
+    """Detach a phone number used as identity (disassociate-api): it no longer finds the profile, and the profile's
+    `identity` no longer names it (another identity of the profile takes its place, if any)."""
+    guid = state.unlink(account, "identity", phone)
+    state.unlink(account, "phone", phone)
+    if guid is None:
+        return False
+    profile = state.get_profile(guid)
+    if profile.get("identity") == phone:
+        remaining = [value for kind, value in state.keys_of(guid) if kind == "identity"]
+        profile["identity"] = remaining[-1] if remaining else None
+        state.put_profile(guid, profile)
+    return True
 
 
 def platform_of_object_id(object_id: str, token_types: list[str]) -> str:

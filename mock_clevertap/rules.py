@@ -59,6 +59,12 @@ SKIPPED = "Skipped record number : {n}"
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+[1-9][0-9]{5,14}$")
 _OBJECT_ID = re.compile(r"^[A-Za-z0-9()!:@$_\-]{1,64}$")
+# Dates anywhere in profile or event data: "$D_" + epoch seconds (quick-setup page, "$D_1487576752"; the SDKs send
+# date objects this way). Any other string starting with the prefix is not a date CleverTap can store.
+DATE_PREFIX = "$D_"
+_DATE = re.compile(r"^\$D_-?[0-9]{1,12}$")
+# `$delete` removes a property; the quick-setup page says it applies to Name and Gender only.
+DELETABLE_PROFILE_KEYS = frozenset({"Name", "Gender"})
 _NUMERIC = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 _MAX_EPOCH_SECONDS = 10**10  # year 2286; anything larger is milliseconds or garbage
 
@@ -112,7 +118,12 @@ def check_identifier(record: dict, ctx: RecordContext) -> str | None:
     found = False
     for name in IDENTIFIER_FIELDS:
         value = record.get(name)
-        if not _present(value):
+        if value is None or value == "":
+            continue
+        if value.__class__ is str:
+            if len(value) >= limit:
+                return _IDENTITY_TEXT
+            found = True
             continue
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             return _IDENTITY_TEXT
@@ -130,7 +141,7 @@ def check_object_id(record: dict, ctx: RecordContext) -> str | None:
     IDs, 1–64 characters of A-Z a-z 0-9 ( ) ! : @ $ _ - (set-clevertap-id page), which covers SDK ids (`__g…`,
     `-g…`) and the UUID anonymousIds RudderStack sends."""
     value = record.get("objectId")
-    if not _present(value):
+    if value is None or value == "":
         return None
     if isinstance(value, str) and _OBJECT_ID.match(value):
         return None
@@ -185,12 +196,24 @@ def _scalar(value: Any) -> bool:
     return value is None or isinstance(value, (str, int, float, bool))
 
 
-def _value_problem(key: str, value: Any, config: MockConfig) -> str | None:
-    if len(key) > config.key_max_chars:
-        return f"property key '{key[:40]}…' is longer than {config.key_max_chars} characters"
+def _utf8_len(text: str) -> int:
     # surrogatepass: a JSON string may carry a lone surrogate escape (\ud83c), which strict UTF-8 cannot encode.
-    if isinstance(value, str) and len(value.encode("utf-8", "surrogatepass")) > config.value_max_bytes:
-        return f"value of '{key}' is longer than {config.value_max_bytes} bytes"
+    return len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
+
+
+def _value_problem(key: str, value: Any, config: MockConfig, key_bytes: bool = False) -> str | None:
+    """Documented key and value limits. Event property keys count characters (as the event pages say); profile
+    keys count UTF-8 bytes (upload-user-profiles-api: "120 bytes"); string values count bytes (512)."""
+    limit = config.key_max_chars
+    if len(key) > limit or (key_bytes and _utf8_len(key) > limit):
+        unit = "bytes" if key_bytes else "characters"
+        return f"property key '{key[:40]}…' is longer than {limit} {unit}"
+    if value.__class__ is str:
+        # A string of at most max/4 code points cannot exceed max bytes: most values skip the encode.
+        if len(value) * 4 > config.value_max_bytes and _utf8_len(value) > config.value_max_bytes:
+            return f"value of '{key}' is longer than {config.value_max_bytes} bytes"
+        if value.startswith(DATE_PREFIX) and not _DATE.match(value):
+            return f"value of '{key}' is not a date: CleverTap dates are $D_ followed by epoch seconds"
     return None
 
 
@@ -275,7 +298,7 @@ def check_gender_factory(config_key: str = "accept_gender_o_u") -> Check:
         """514, text observed 2017 for "GG". Accepted: M and F (the API pages); O and U too when
         `accept_gender_o_u` is set (the web SDK accepts them; server acceptance is unverified)."""
         value = record["profileData"].get("Gender")
-        if value is None:
+        if value is None or (isinstance(value, dict) and list(value) == ["$delete"]):  # deleting it is allowed
             return None
         allowed = ("M", "F", "O", "U") if getattr(ctx.config, config_key) else ("M", "F")
         return None if value in allowed else "Profile data is incorrect. Gender needs to be M/F."
@@ -289,7 +312,7 @@ def _strings(value: Any) -> bool:
 
 def check_profile_limits(record: dict, ctx: RecordContext) -> str | None:
     """512/522 class (inferred code and text): documented limits with no documented code — keys ≤ 120
-    characters, string values ≤ 512 bytes, ≤ 256 custom keys, multi-value lists ≤ 100 strings, operator objects
+    bytes, string values ≤ 512 bytes, ≤ 256 custom keys, multi-value lists ≤ 100 strings, operator objects
     limited to CleverTap's `$add/$remove/$set/$incr/$decr/$delete`. The subscription-group keys
     `category-unsubscribe` / `category-resubscribe` (documented on the web user-profiles page; RudderStack sends
     them as objects, PR #3048) hold an object of channel → group names. Other nested objects are rejected: the
@@ -300,7 +323,7 @@ def check_profile_limits(record: dict, ctx: RecordContext) -> str | None:
     for key, value in data.items():
         if key not in STANDARD_PROFILE_KEYS:
             custom += 1
-        problem = _value_problem(key, value, config)
+        problem = _value_problem(key, value, config, key_bytes=True)
         if problem:
             return f"Profile data is incorrect. The {problem}."
         if isinstance(value, list):
@@ -320,6 +343,8 @@ def check_profile_limits(record: dict, ctx: RecordContext) -> str | None:
                 return f"Profile data is incorrect. {op} on '{key}' needs a number."
             if op in ("$add", "$remove", "$set") and not isinstance(operand, (list, str)):
                 return f"Profile data is incorrect. {op} on '{key}' needs a list of strings."
+            if op == "$delete" and key not in DELETABLE_PROFILE_KEYS:
+                return f"Profile data is incorrect. $delete applies to Name and Gender only, not '{key}'."
     if custom > config.max_custom_profile_keys:
         return f"Profile data is incorrect. {custom} custom keys, max {config.max_custom_profile_keys}."
     return None
@@ -407,14 +432,15 @@ RULES: tuple[Rule, ...] = (
     Rule(524, ANY, check_type),
     Rule(523, EVENT_PROFILE, check_identifier),
     Rule(526, EVENT_PROFILE, check_object_id, inferred=True),
-    Rule(530, TOKEN, check_token_object_id),
     Rule(525, ANY, check_ts),
+    Rule(530, TOKEN, check_token_object_id),
     Rule(509, EVENT, check_event_name),
     Rule(513, EVENT, check_restricted),
     Rule(528, EVENT, check_discarded, inferred=True),
     Rule(512, EVENT, check_event_structure, inferred=True),
     Rule(522, EVENT, check_event_counts, inferred=True),
     Rule(512, PROFILE, check_profile_structure, inferred=True),
+    Rule(512, PROFILE, check_profile_limits, inferred=True),
     Rule(
         515,
         PROFILE,
@@ -454,7 +480,6 @@ RULES: tuple[Rule, ...] = (
         _profile_field("Married", lambda v: v in ("Y", "N"), "Profile data is incorrect. Married needs to be Y/N."),
     ),
     Rule(520, PROFILE, _profile_field("Age", _valid_age, "Profile data is incorrect. Age is invalid.")),
-    Rule(512, PROFILE, check_profile_limits, inferred=True),
     Rule(531, TOKEN, check_token_data, inferred=True),
     Rule(532, TOKEN, check_token_id),
     Rule(533, TOKEN, check_token_type_present),
@@ -465,6 +490,10 @@ RULES: tuple[Rule, ...] = (
 
 _RULES_BY_TYPE: dict[Any, tuple[Rule, ...]] = {
     t: tuple(r for r in RULES if t in r.types) for t in (*RECORD_TYPES, None)
+}
+# (code, check) pairs per record type: the table above, unpacked once for the per-record loop.
+_CHECKS_BY_TYPE: dict[Any, tuple[tuple[int, Check], ...]] = {
+    t: tuple((r.code, r.check) for r in rules) for t, rules in _RULES_BY_TYPE.items()
 }
 
 
@@ -483,9 +512,9 @@ def validate_record(record: Any, position: int, ctx: RecordContext) -> Rejection
     if not isinstance(record, dict):
         return Rejection(524, (check_type({}, ctx) or "") + SKIPPED.format(n=position), record)
     rtype = record.get("type")
-    rules = _RULES_BY_TYPE.get(rtype if rtype in RECORD_TYPES else None, _RULES_BY_TYPE[None])
-    for rule in rules:
-        text = rule.check(record, ctx)
+    checks = _CHECKS_BY_TYPE.get(rtype) if rtype.__class__ is str else None
+    for code, check in checks or _CHECKS_BY_TYPE[None]:
+        text = check(record, ctx)
         if text is not None:
-            return Rejection(rule.code, text + SKIPPED.format(n=position), record)
+            return Rejection(code, text + SKIPPED.format(n=position), record)
     return None

@@ -54,15 +54,20 @@ CREATE TABLE IF NOT EXISTS tokens (
 CREATE INDEX IF NOT EXISTS tokens_guid ON tokens (guid);
 """
 
+_CACHE_LIMIT = 50_000
 JOURNAL_RECORD_FILTERS = ("type", "evtName", "identity", "objectId")
 _STATE_TABLES = ("profiles", "profile_keys", "events", "tokens", segment_messages.TABLE)
 _JOURNAL_COLUMNS = "id, time, method, path, region, host, query, headers, body, raw_body, status, response"
 
 
+# One encoder reused: json.dumps with options builds a new encoder on every call, a cost per stored event.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def _dumps(value: Any) -> str | None:
     if value is None:
         return None
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = _ENCODE(value)
     if not text.isascii():
         try:
             text.encode("utf-8")
@@ -120,10 +125,12 @@ class StateTxn:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.db = store.db
-        self._profiles: dict[str, dict[str, Any]] = {}
+        # Look-up caches shared by the store's transactions (one connection, one writer: they stay exact while
+        # transactions commit; any rollback or reset clears them).
+        self._profiles: dict[str, dict[str, Any]] = store.profile_cache
         self._dirty: set[str] = set()
         self._new: set[str] = set()
-        self._keys: dict[tuple[str, str, str], str | None] = {}
+        self._keys: dict[tuple[str, str, str], str | None] = store.key_cache
         self._events: list[tuple] = []
         self.now_iso = utc_now_iso()
 
@@ -133,6 +140,10 @@ class StateTxn:
         if key in self._keys:
             return self._keys[key]
         row = self.db.execute("SELECT guid FROM profile_keys WHERE account=? AND kind=? AND value=?", key).fetchone()
+        if row is None and kind == "objectId":
+            # The guid is the profile's CleverTap ID (delete-user-profile-api: guid = objectId), so the guid the mock
+            # made for a profile uploaded without objectId reaches it wherever an objectId does.
+            row = self.db.execute("SELECT guid FROM profiles WHERE guid=? AND account=?", (key[2], key[0])).fetchone()
         guid = row[0] if row else None
         self._keys[key] = guid
         return guid
@@ -197,10 +208,24 @@ class StateTxn:
         self._flush_events()
         for table in ("profile_keys", "events", "tokens", "profiles"):
             self.db.execute(f"DELETE FROM {table} WHERE guid=?", (guid,))
-        self._keys = {k: v for k, v in self._keys.items() if v != guid}
+        for key in [k for k, v in self._keys.items() if v == guid]:
+            del self._keys[key]
         self._profiles.pop(guid, None)
         self._dirty.discard(guid)
         self._new.discard(guid)
+
+    def keys_of(self, guid: str) -> list[tuple[str, str]]:
+        return [(k, v) for k, v in self.db.execute("SELECT kind, value FROM profile_keys WHERE guid=?", (guid,))]
+
+    def tokens_of(self, guid: str) -> list[tuple[str, dict[str, Any]]]:
+        rows = self.db.execute("SELECT object_id, type, token, keys FROM tokens WHERE guid=? ORDER BY rowid", (guid,))
+        out: list[tuple[str, dict[str, Any]]] = []
+        for object_id, token_type, token_id, keys in rows.fetchall():
+            token: dict[str, Any] = {"type": token_type, "id": token_id}
+            if keys is not None:
+                token["keys"] = _loads(keys)
+            out.append((object_id, token))
+        return out
 
     def unlink(self, account: str, kind: str, value: str) -> str | None:
         account, value = sql_text(account), sql_text(value)
@@ -264,6 +289,8 @@ class Store:
         self.journal_cap = journal_cap
         self.journal_max_bytes = journal_max_bytes
         self.lock = threading.RLock()
+        self.key_cache: dict[tuple[str, str, str], str | None] = {}
+        self.profile_cache: dict[str, dict[str, Any]] = {}
         _create_private(path)
         self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         if path != ":memory:":
@@ -308,15 +335,23 @@ class Store:
         self.db.execute("COMMIT")
 
     # -- state ------------------------------------------------------------------------------------------------
+    def invalidate_caches(self) -> None:
+        """Forget cached look-ups; call after changing state tables with SQL outside a `StateTxn`."""
+        self.key_cache.clear()
+        self.profile_cache.clear()
+
     @contextmanager
     def transaction(self) -> Iterator[StateTxn]:
         with self.lock:
+            if len(self.key_cache) > _CACHE_LIMIT or len(self.profile_cache) > _CACHE_LIMIT:
+                self.invalidate_caches()  # bounded memory however many users a long run sees
             self.db.execute("BEGIN IMMEDIATE")
             txn = StateTxn(self)
             try:
                 yield txn
                 txn.flush()
             except BaseException:
+                self.invalidate_caches()
                 self.db.execute("ROLLBACK")
                 raise
             self.db.execute("COMMIT")
@@ -327,6 +362,7 @@ class Store:
 
     def reset(self, journal: bool = True, state: bool = True) -> None:
         with self.lock, self._immediate():
+            self.invalidate_caches()
             if journal:
                 self._clear_journal()
             if state:
@@ -503,7 +539,17 @@ class Store:
         platform_info = []
         for object_id in object_ids:
             own = [t for t in tokens if t[0] == object_id]
-            info = {"platform": platform_of_object_id(object_id, [t[1] for t in own]), "objectId": object_id}
+            # Device facts the server API never receives (the SDKs report them) are null; `ls` is the last record
+            # time seen for the device.
+            info = {
+                "platform": platform_of_object_id(object_id, [t[1] for t in own]),
+                "objectId": object_id,
+                "ls": data.get("ls", {}).get(object_id),
+                "os_version": None,
+                "app_version": None,
+                "make": None,
+                "model": None,
+            }
             if own:
                 info["push_token"] = own[-1][2]
                 info["push_token_type"] = own[-1][1]

@@ -6,6 +6,7 @@ CleverTap deletes asynchronously; the mock deletes at once so a test can read th
 
 from __future__ import annotations
 
+from .. import model
 from ..responses import ApiError, ct_json
 from .common import authenticate, config, id_list, json_object, txn
 
@@ -30,8 +31,8 @@ def delete_profiles():
 
 
 def demerge_profiles():
-    """Demerge drops the identities from their profiles (the docs: devices then get fresh profiles and the
-    identities are dropped); the events stay on the profile they were recorded on."""
+    """Demerge each identity: its profile's devices start over on fresh profiles, the identities, data and
+    events go (see `model.demerge`)."""
     account = authenticate()
     body = json_object()
     if "identities" not in body:
@@ -39,5 +40,5 @@ def demerge_profiles():
     values = id_list(body["identities"], config().max_demerge_identities, "identities")
     state = txn()
     for value in values:
-        state.unlink(account, "identity", value)
+        model.demerge(state, account, value)
     return ct_json({"status": "success"})

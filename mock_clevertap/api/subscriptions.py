@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import model
 from ..responses import MALFORMED, ApiError, batch_result
 from ..rules import SKIPPED
 from .common import authenticate, config, json_object, txn
@@ -50,8 +51,7 @@ def disassociate():
         if not isinstance(value, str) or not value:
             unprocessed.append(_reject(record, position, "'value' must be a phone number."))
             continue
-        state.unlink(account, "identity", value)
-        state.unlink(account, "phone", value)
+        model.disassociate_phone(state, account, value)
         processed += 1
     return batch_result(processed, unprocessed)
 

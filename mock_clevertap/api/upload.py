@@ -31,8 +31,9 @@ def upload():
         # Above-limit behaviour is undocumented; inferred: reject the whole request, worded like the delete
         # API's observed "Max 100 are allowed".
         raise ApiError(f"Max {cfg.max_records} are allowed", 400)
-    token_count = sum(1 for r in records if isinstance(r, dict) and r.get("type") == "token")
-    if token_count > cfg.max_token_records:
+    # upload-device-tokens-api: 100 records per call. The mock's rules page reads it as a limit on token-only
+    # batches (the upload API's own limit, 1000, governs mixed ones).
+    if len(records) > cfg.max_token_records and all(r.__class__ is dict and r.get("type") == "token" for r in records):
         raise ApiError(f"Max {cfg.max_token_records} token records are allowed", 400)
     # dryRun=1 validates and answers exactly as a real upload but stores nothing (docs/clevertap-api.md#upload-records).
     dry_run = request.args.get("dryRun") == "1"

@@ -104,9 +104,14 @@ def test_rudderstack_session_end_to_end(clevertap_mock):
         "Web Page Viewed: Checkout": 1,
         "Charged": 1,
     }
-    assert record["platformInfo"] == [
-        {"platform": "Android", "objectId": "anon-42", "push_token": "fcm-token-42", "push_token_type": "fcm"}
-    ]
+    [device] = record["platformInfo"]
+    assert {k: device[k] for k in ("platform", "objectId", "push_token", "push_token_type")} == {
+        "platform": "Android",
+        "objectId": "anon-42",
+        "push_token": "fcm-token-42",
+        "push_token_type": "fcm",
+    }
+    assert isinstance(device["ls"], int) and device["model"] is None
 
     journal = clevertap_mock.requests(path="/1/upload")
     assert len(journal) == 6 and {e["region"] for e in journal} == {"in1"}

@@ -86,7 +86,17 @@ def test_tokens_attach_by_object_id_and_give_platform():
     upload(store, {"type": "token", "objectId": "dev-1", "tokenData": {"id": "tok-1", "type": "apns"}})
     record = view(store, "identity", "u")
     assert record["platformInfo"] == [
-        {"platform": "iOS", "objectId": "dev-1", "push_token": "tok-1", "push_token_type": "apns"}
+        {
+            "platform": "iOS",
+            "objectId": "dev-1",
+            "ls": 1_700_000_000,  # the profile record's time (the upload helper's `now`)
+            "os_version": None,
+            "app_version": None,
+            "make": None,
+            "model": None,
+            "push_token": "tok-1",
+            "push_token_type": "apns",
+        }
     ]
     assert store.tokens() == [
         {"account": "A", "objectId": "dev-1", "type": "apns", "id": "tok-1", "keys": None, "guid": record["guid"]}
@@ -126,3 +136,67 @@ def test_journal_cap_drops_oldest_and_counts():
     entries = store.journal_query()
     assert [e["path"] for e in entries] == ["/p2", "/p3", "/p4"]
     assert store.journal_stats()["dropped"] == 2
+
+
+def test_the_guid_of_a_profile_without_object_id_reaches_it_everywhere():
+    """The guid is the CleverTap ID: profile.json?objectId=<guid>, delete {"guid": ...} and uploads with
+    objectId=<guid> all find the profile the mock created for an identity."""
+    from mock_clevertap import create_app
+    from mock_clevertap.config import MockConfig
+
+    store = Store()
+    client = create_app(MockConfig(), store=store).test_client()
+    auth = {"X-CleverTap-Account-Id": "A", "X-CleverTap-Passcode": "p"}
+    client.post(
+        "/1/upload", json={"d": [{"type": "profile", "identity": "u", "profileData": {"Name": "N"}}]}, headers=auth
+    )
+    [profile] = store.profiles()
+    guid = profile["guid"]
+    found = client.get("/1/profile.json", query_string={"objectId": guid}, headers=auth).get_json()
+    assert found["status"] == "success" and found["record"]["identity"] == "u"
+    event = {"type": "event", "objectId": guid, "evtName": "E", "evtData": {}}
+    assert client.post("/1/upload", json={"d": [event]}, headers=auth).get_json()["status"] == "success"
+    assert [e["guid"] for e in store.events()] == [guid] and len(store.profiles()) == 1
+    assert client.post("/1/delete/profiles.json", json={"guid": guid}, headers=auth).get_json()["status"] == "success"
+    assert store.profiles() == []
+    other = {"X-CleverTap-Account-Id": "B", "X-CleverTap-Passcode": "p"}
+    client.post("/1/upload", json={"d": [{"type": "profile", "identity": "u", "profileData": {}}]}, headers=auth)
+    [again] = store.profiles()
+    assert (
+        client.get("/1/profile.json", query_string={"objectId": again["guid"]}, headers=other).get_json()["status"]
+        == "fail"
+    )  # another account's guid is not reachable
+
+
+def test_demerge_gives_each_device_a_fresh_profile_and_drops_identity_data_and_events():
+    """demerge-user-profile-api + the docs' events page: devices get fresh profiles, identities are dropped, the
+    profile's event data may be lost."""
+    store = Store()
+    upload(
+        store,
+        {"type": "profile", "objectId": "__gAndroid1", "profileData": {"identity": "u1", "Plan": "gold"}},
+        {"type": "profile", "objectId": "-iPhone1", "identity": "u1", "profileData": {"Name": "N"}},
+        {"type": "event", "identity": "u1", "evtName": "Viewed", "evtData": {}, "ts": 1_600_000_000},
+        {"type": "token", "objectId": "__gAndroid1", "tokenData": {"id": "fcm-1", "type": "fcm"}},
+    )
+    assert len(store.profiles()) == 1
+    with store.transaction() as txn:
+        model.demerge(txn, "A", "u1")
+    assert view(store, "identity", "u1") is None
+    android, iphone = view(store, "objectId", "__gAndroid1"), view(store, "objectId", "-iPhone1")
+    assert android["guid"] != iphone["guid"]
+    for device in (android, iphone):
+        assert "identity" not in device and device["identities"] == []
+        assert device["profileData"] == {} and device["events"] == {}
+    assert android["push_token"] == "fcm-1" and "push_token" not in iphone
+    assert store.events() == []
+
+
+def test_disassociate_leaves_no_stale_identity():
+    store = Store()
+    upload(store, {"type": "profile", "identity": "+14155550100", "profileData": {"Phone": "+14155550100"}})
+    with store.transaction() as txn:
+        assert model.disassociate_phone(txn, "A", "+14155550100")
+    [profile] = store.profiles()
+    assert "identity" not in profile and profile["identities"] == []
+    assert view(store, "identity", "+14155550100") is None and view(store, "phone", "+14155550100") is None

@@ -240,3 +240,27 @@ def test_every_inferred_rule_explains_its_choice():
     for rule in RULES:
         if rule.inferred:
             assert "inferred" in rule.doc.lower(), rule
+
+
+def test_profile_keys_are_limited_in_bytes_event_keys_in_characters():
+    """upload-user-profiles-api: profile keys ≤ 120 bytes (61 × "é" is 122 bytes)."""
+    assert code_and_text(profile(**{"é" * 61: "x"}))[0] == 512
+    assert validate_record(profile(**{"é" * 60: "x"}), 1, CTX) is None
+    assert validate_record(event(evtData={"é" * 61: "x"}), 1, CTX) is None
+
+
+@pytest.mark.parametrize("value", ["$D_", "$D_abc", "$D_2020-01-01", "$D_1487576752x"])
+def test_malformed_dates_are_rejected(value):
+    assert code_and_text(profile(DOB=value))[0] == 512
+    assert code_and_text(event(evtData={"when": value}))[0] == 512
+
+
+def test_well_formed_dates_pass():
+    assert validate_record(profile(DOB="$D_1487576752"), 1, CTX) is None
+    assert validate_record(event(evtData={"when": "$D_-86400"}), 1, CTX) is None
+
+
+def test_delete_operator_only_on_name_and_gender():
+    assert validate_record(profile(Name={"$delete": 1}, Gender={"$delete": 1}), 1, CTX) is None
+    code, text = code_and_text(profile(Plan={"$delete": 1}))
+    assert code == 512 and "$delete applies to Name and Gender only" in text
