@@ -35,6 +35,7 @@ from .config import MockConfig
 from .journal import build_entry
 from .regions import RegionMiddleware
 from .responses import MALFORMED, ApiError, ct_json, fail
+from .segment import views as segment_views
 from .store import Store
 
 OPENAPI_PATH = Path(__file__).with_name("openapi.yaml")
@@ -163,7 +164,10 @@ def create_app(config: MockConfig | None = None, store: Store | None = None, db:
         if fault is not None:
             faults.hold(fault.delay, app.extensions["clevertap_delay_slots"])
             if fault.status is not None:
-                response = fail(fault.text(config.auth_error), fault.status)
+                if route.view in segment_views.VIEWS:
+                    response = segment_views.fault_answer(fault.status, fault.error)
+                else:
+                    response = fail(fault.text(config.auth_error), fault.status)
                 if fault.retry_after is not None:
                     response.headers["Retry-After"] = str(fault.retry_after)
                 return response

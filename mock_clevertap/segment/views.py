@@ -7,6 +7,7 @@ as US) or from the path prefix (`/segment/v1/...` US, `/segment/eu1/v1/...` EU).
 from __future__ import annotations
 
 import gzip
+import http
 import uuid
 import zlib
 from datetime import UTC, datetime
@@ -145,3 +146,13 @@ def list_messages() -> Response:
     with st.lock:
         found = messages.query(st.db, filters, rejected, limit)
     return ct_json({"messages": found, "count": len(found)})
+
+
+def fault_answer(status: int, error: str | None) -> Response:
+    """An injected fault on a Segment path, in the `{code, message}` shape Segment's clients parse (a CleverTap
+    envelope would make analytics-python fail on a missing key instead of seeing the status)."""
+    phrase = http.HTTPStatus(status).phrase
+    return ct_json({"code": phrase.lower().replace(" ", "_"), "message": error or phrase}, status)
+
+
+VIEWS = frozenset({receive_by_host, receive_us, receive_eu})

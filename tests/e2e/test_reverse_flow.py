@@ -289,6 +289,18 @@ def test_segments_python_client_is_accepted(mock):
         if gzip:
             client.shutdown()
     assert errors == []
+    # a 429 with Retry-After, in the shape the client parses: it waits, retries and delivers
+    fault = {"status": 429, "path": "/segment/v1/batch", "retry_after": 0}
+    assert requests.post(f"{mock.url}/_mock/faults", json=fault, timeout=10).status_code == 200
+    # (sync mode raises at once; the client's own consumer thread is what retries)
+    client = Client("py-key-retry", host=f"{mock.url}/segment", max_retries=2, on_error=lambda e, b: errors.append(e))
+    client.track("u-1", "Retried")
+    client.flush()
+    client.shutdown()
+    assert errors == [] and [m["event"] for m in _messages(mock, writeKey="py-key-retry")] == ["Retried"]
+    journal = requests.get(f"{mock.url}/_mock/requests", params={"path": "/segment/v1/batch"}, timeout=10).json()
+    refused = [e for e in journal["requests"] if e["status"] == 429]
+    assert refused[0]["response"] == {"code": "too_many_requests", "message": "Too Many Requests"}
     for gzip in (False, True):
         received = _messages(mock, writeKey=f"py-key-{gzip}")
         assert [m["type"] for m in received] == ["identify", "track", "page", "screen", "group", "alias"]
@@ -393,3 +405,54 @@ def test_download_api_both_ways_of_asking(mock):
     assert stolen.status_code == 400 and stolen.json()["error"] == "Invalid cursor"
     count = requests.post(f"{mock.url}/1/counts/profiles.json", json=query, headers=headers, timeout=10).json()
     assert count == {"status": "success", "count": 2}
+
+
+def test_cli_shows_progress_on_a_terminal_only(mock):
+    import os
+    import pty
+
+    _fill(mock)
+    args = [
+        "--from",
+        mock.url,
+        "--account",
+        ACCOUNT,
+        "--passcode",
+        PASSCODE,
+        "--write-key",
+        WRITE_KEY,
+        "--to",
+        f"{mock.url}/segment",
+        "--events",
+        ",".join(EVENTS),
+        "--from-date",
+        str(FROM_DATE),
+        "--to-date",
+        str(TO_DATE),
+    ]
+    leader, follower = pty.openpty()
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "clevertap_harness", "export-segment", *args],
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            text=True,
+            timeout=120,
+        )
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(leader)
+    assert proc.returncode == 0
+    assert b"\rreading: 5 records" in shown and b"\rsending: 1/1 requests" in shown
+    assert proc.stdout.startswith("export-segment: 5 records read")
+    piped = _cli(*args)  # stderr not a terminal: no progress at all
+    assert piped.returncode == 0 and piped.stderr == ""
