@@ -6,6 +6,7 @@ value (its default since 8.0), so every report names the exact path that differs
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass, field
@@ -205,7 +206,6 @@ def _record_type(record: Any) -> Any:
 
 def _out_of_order(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The pairs (sorted by expected index) outside a longest run whose got indexes increase: the moved ones."""
-    import bisect
 
     tails: list[int] = []  # tails[k]: index into pairs of the smallest tail of an increasing run of length k+1
     prev: list[int] = [-1] * len(pairs)

@@ -37,7 +37,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from transformer import js
+from transformer import js, transform_batch
+from transformer import transform as project_transform
 
 from .diff import compare
 from .reverse import REVERSE_FLAVOR, run_reverse
@@ -206,9 +207,6 @@ def run_golden(golden: Golden, transform: Callable[..., Any] | None = None) -> A
     if transform is None and golden.flavor == REVERSE_FLAVOR:
         return run_reverse(golden.input, golden.settings)
     if transform is None:
-        from transformer import transform as project_transform
-        from transformer import transform_batch
-
         if golden.batch:
             return transform_batch(golden.input, golden.settings, golden.flavor)
         return project_transform(golden.input, golden.settings, golden.flavor, golden.mode, golden.platform)

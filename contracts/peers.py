@@ -43,7 +43,9 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from transformer import js
+import requests
+
+from transformer import UnknownFlavor, js, transform, transform_batch
 
 from . import rudderstack_format as rsf
 from .reverse import REVERSE_FLAVOR, run_reverse
@@ -189,7 +191,6 @@ class ProjectPeer(Peer):
         pass  # in process and fast: nothing to gain from threads
 
     def transform(self, events, settings, flavor, mode="cloud", platform=None):
-        from transformer import UnknownFlavor, transform
 
         try:
             return transform(events, settings, flavor, mode, platform)
@@ -197,7 +198,6 @@ class ProjectPeer(Peer):
             raise PeerUnsupported(str(exc)) from None
 
     def transform_batch(self, events, settings, flavor):
-        from transformer import UnknownFlavor, transform_batch
 
         if flavor == REVERSE_FLAVOR:
             try:
@@ -246,7 +246,6 @@ class RudderStackHttpPeer(Peer):
         self._session: Any = None
 
     def _post(self, path: str, payload: Any) -> Any:
-        import requests
 
         if self._session is None:
             self._session = requests.Session()
@@ -608,8 +607,6 @@ class MockJournalPeer(Peer):
 
     def _load(self) -> list[dict[str, Any]]:
         if self._journal is None:
-            import requests
-
             try:
                 resp = requests.get(f"{self.url}/_mock/requests", timeout=self.timeout)
                 resp.raise_for_status()

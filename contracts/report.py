@@ -65,19 +65,6 @@ def scenario_lines(r: ScenarioResult, verbose: bool = True) -> list[str]:
     return lines
 
 
-def format_text(run: RunResult, quiet: bool = False) -> str:
-    """The readable report. `quiet` prints only scenarios that did not pass (and the summary)."""
-    lines: list[str] = []
-    for r in run.results:
-        if quiet and r.status in (PASS, SKIP):
-            continue
-        lines.extend(scenario_lines(r))
-    for note in run.notes:
-        lines.append(f"note: {note}")
-    lines.append(summary_line(run))
-    return "\n".join(lines)
-
-
 def to_json(run: RunResult) -> dict[str, Any]:
     return {
         "peer": run.peer,

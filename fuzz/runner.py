@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import transformer
+from contracts.diff import diff_results
 
 from .invariants import (
     MOCK_INVARIANT,
@@ -310,7 +311,6 @@ class Differential:
         self.skipped: str | None = None
 
     def compare(self, target: Target, gens: list[GeneratedEvent], settings: dict[str, Any], ours: list[Any]) -> None:
-        from contracts.diff import diff_results
 
         pairs = self._peer_answers(target, gens, settings, ours)
         options: dict[str, Any] = {}

@@ -17,6 +17,7 @@ and without I/O or a clock. docs/js-semantics.md lists each rule with its public
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from json.encoder import encode_basestring as _c_quote  # C-accelerated: escapes exactly like JSON.stringify
@@ -643,7 +644,6 @@ def _parse_error(text: str, msg: str, pos: int) -> str:
 
 def parse(value: Any) -> Any:
     """`JSON.parse(value)` (the argument is converted with `String()` first, as JavaScript does)."""
-    import json
 
     text = to_string(value)
     try:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import clevertap, js
+from ..batching import batch_multiplexed
 from ..ecommerce import charged_data, is_order_completed, restore_items
 from ..identity import RUDDERSTACK_EVENT_OBJECT_ID, RUDDERSTACK_IDENTIFY_OBJECT_ID, place_ids
 from ..js import UNDEFINED, truthy
@@ -329,7 +330,6 @@ def _passed_through_record(message: dict[str, Any]) -> Any:
 def transform_batch(events: list[Any], settings: dict[str, Any]) -> dict[str, Any]:
     """Router mode (docs/rudderstack-cloud.md#router-batch): successes packed in order into uploads of ≤1000 records;
     errors listed after."""
-    from ..batching import batch_multiplexed
 
     ok: list[tuple[list[Any], int]] = []
     errors: list[dict[str, Any]] = []
