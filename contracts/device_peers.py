@@ -151,3 +151,120 @@ def build_android_runner(out: Path) -> list[str]:
     if proc.returncode != 0:
         raise RuntimeError(f"javac failed: {proc.stderr.strip()[-2000:]}")
     return ["java", "-Duser.timezone=UTC", "-cp", f"{out}:{classpath}", "RudderAndroidDriver"]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# RudderStack iOS: clang + GNUstep over the integration checkout the user names, with this project's stand-ins
+# ---------------------------------------------------------------------------------------------------------------
+IOS_CHECKOUT_ENV = "RUDDER_CLEVERTAP_IOS_DIR"
+_IOS_CLASSES = "Rudder-CleverTap/Classes"
+
+
+def ios_unavailable() -> str | None:
+    """Why the RudderStack iOS runner cannot be built here, or None."""
+    checkout = os.environ.get(IOS_CHECKOUT_ENV)
+    if not checkout:
+        return f"{IOS_CHECKOUT_ENV} is not set (a checkout of rudderlabs/rudder-integration-clevertap-ios)"
+    if not (Path(checkout) / _IOS_CLASSES / "RudderCleverTapIntegration.m").is_file():
+        return f"{IOS_CHECKOUT_ENV}={checkout} has no {_IOS_CLASSES}/RudderCleverTapIntegration.m"
+    for tool in ("clang", "gcc", "gnustep-config"):
+        if shutil.which(tool) is None:
+            return f"{tool} is not installed (clang, GNUstep Base and libblocksruntime-dev are needed)"
+    if not Path("/usr/include/Block.h").exists():
+        return "Block.h is missing (apt-get install libblocksruntime-dev)"
+    return None
+
+
+def _tool_words(*args: str) -> list[str]:
+    out = subprocess.run(list(args), capture_output=True, text=True, check=False).stdout
+    return [w for w in out.split() if w not in ("-MMD", "-MP")]
+
+
+def build_ios_runner(out: Path) -> list[str]:
+    """Compile the integration (its header's `@import CleverTapSDK;` read as `#import <CleverTapSDK/CleverTap.h>`,
+    since GNUstep has no modules), the shared CleverTap recorder and GCC-runtime shim, our rudder-sdk-ios stand-ins
+    and driver; returns the command."""
+    classes = Path(os.environ[IOS_CHECKOUT_ENV]) / _IOS_CLASSES
+    shared = DEVICE_PEER_DIR.parent / "peer_runners" / "ios"
+    ours = DEVICE_PEER_DIR / "ios"
+    (out / "objc").mkdir(parents=True, exist_ok=True)
+    (out / "objc" / "blocks_runtime.h").write_text("#include <Block.h>\n")
+    header = (classes / "RudderCleverTapIntegration.h").read_text()
+    (out / "RudderCleverTapIntegration.h").write_text(
+        header.replace("@import CleverTapSDK;", "#import <CleverTapSDK/CleverTap.h>")
+    )
+    shutil.copy(classes / "RudderCleverTapIntegration.m", out / "RudderCleverTapIntegration.m")
+    exe = out / "rudder_ios_peer"
+    gcc_include = subprocess.run(["gcc", "-print-file-name=include"], capture_output=True, text=True).stdout.strip()
+    cmd = ["clang", *_tool_words("gnustep-config", "--objc-flags"), "-fobjc-runtime=gnustep-1.5", "-fblocks"]
+    cmd += ["-Wno-everything", "-isystem", gcc_include, "-I", str(out), "-I", str(ours), "-I", str(shared)]
+    cmd += [str(out / "RudderCleverTapIntegration.m"), str(ours / "RudderStubs.m"), str(ours / "rudder_driver.m")]
+    cmd += [str(shared / "CleverTap.m"), "-x", "c", str(shared / "gcc_runtime_shim.c")]
+    cmd += ["-Wl,--wrap=__objc_exec_class", "-o", str(exe), *_tool_words("gnustep-config", "--base-libs")]
+    cmd += ["-lBlocksRuntime"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"clang failed: {proc.stderr.strip()[-2000:]}")
+    return [str(exe)]
+
+
+def _ios_message(event: dict[str, Any]) -> dict[str, Any]:
+    """The driver's message: the fields the integration reads, typed so NSNumber kinds stay exact."""
+    from contracts.mobile_peers import _objc_value  # the typed encoding the Segment iOS driver reads too
+    from transformer.flavors.rudderstack_device.mobile import event_name, screen_name
+
+    kind = event.get("type")
+    out: dict[str, Any] = {"type": kind if isinstance(kind, str) else ""}
+    name = screen_name(event) if kind == "screen" else event_name(event)
+    if name is not None:
+        out["event"] = _objc_value(name)
+    if event.get("userId") is not None:
+        out["userId"] = _objc_value(event["userId"])
+    if isinstance(event.get("properties"), dict):
+        out["properties"] = _objc_value(event["properties"])
+    context = event.get("context")
+    if isinstance(context, dict) and isinstance(context.get("traits"), dict):
+        out["traits"] = _objc_value(context["traits"])
+    return out
+
+
+def _ios_decode(value: Any) -> Any:
+    from transformer.js import iso_string
+
+    if isinstance(value, dict):
+        if len(value) == 1:
+            ((tag, text),) = value.items()
+            if tag == "$double":
+                return float(text)
+            if tag == "$long":
+                return int(text)
+            if tag == "$bool":
+                return text == "true"
+            if tag == "$epoch_ms":
+                return {"$date": iso_string(round(float(text)))}
+        return {k: _ios_decode(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_ios_decode(v) for v in value]
+    return value
+
+
+def run_ios_runner(command: Sequence[str], settings: dict[str, Any], events: Sequence[Any]) -> list[dict[str, Any]]:
+    """Results of the iOS runner in this project's shape (`swallowed`: the SDK catches it, so no call)."""
+    from contracts.mobile_peers import _objc_value
+
+    lines = "".join(json.dumps({"settings": _objc_value(settings), "message": _ios_message(e)}) + "\n" for e in events)
+    proc = subprocess.run(
+        list(command), input=lines, capture_output=True, text=True, env={**os.environ, "TZ": "UTC"}, check=False
+    )
+    raw = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
+    if proc.returncode != 0 or len(raw) != len(events):
+        raise RuntimeError(f"iOS runner gave {len(raw)} results for {len(events)} events: {proc.stderr[-2000:]}")
+    results: list[dict[str, Any]] = []
+    for r in raw:
+        if "swallowed" in r:
+            results.append({"calls": []})
+        else:
+            results.append(
+                {"calls": [{"sdk": "ios", "method": c["method"], "args": _ios_decode(c["args"])} for c in r["calls"]]}
+            )
+    return results

@@ -28,6 +28,12 @@ static id orNull(id value)
     [self sharedInstance];
     record(@"setCredentialsWithAccountID:token:region:", @[ orNull(accountID), orNull(token), orNull(region) ]);
 }
++ (void)setCredentialsWithAccountID:(NSString *)accountID andToken:(NSString *)token
+{
+    [self sharedInstance];
+    record(@"setCredentialsWithAccountID:andToken:", @[ orNull(accountID), orNull(token) ]);
+}
++ (void)setDebugLevel:(int)level {}
 - (void)setLibrary:(NSString *)name { record(@"setLibrary:", @[ orNull(name) ]); }
 - (void)setCustomSdkVersion:(NSString *)name version:(int)version
 {
@@ -36,6 +42,7 @@ static id orNull(id value)
 - (void)notifyApplicationLaunchedWithOptions:(NSDictionary *)o { record(@"notifyApplicationLaunchedWithOptions:", @[]); }
 - (void)profilePush:(NSDictionary *)p { record(@"profilePush:", @[ orNull(p) ]); }
 - (void)onUserLogin:(NSDictionary *)p { record(@"onUserLogin:", @[ orNull(p) ]); }
+- (void)recordEvent:(NSString *)e { record(@"recordEvent:", @[ orNull(e) ]); }
 - (void)recordEvent:(NSString *)e withProps:(NSDictionary *)p { record(@"recordEvent:withProps:", @[ orNull(e), orNull(p) ]); }
 - (void)recordChargedEventWithDetails:(NSDictionary *)d andItems:(NSArray *)i
 {
