@@ -1,8 +1,10 @@
 """Invariants checked on every fuzzed event: small named functions, grouped per target in `INVARIANTS`.
 
 Each invariant takes a `Case` (the event, whether it was generated valid, the settings, the transform result) and
-returns None when it holds, or a one-line message saying what broke. They state what the specs and the mapping
-tables promise (spec section numbers in the docstrings); they do not re-run the mapping. Where an invariant only
+returns None when it holds, or a one-line message saying what broke. They state what the documents promise (the
+docs/ sections in the docstrings), with the values written down again in `fuzz/documented.py` rather than read from
+the transformer's tables, so a wrong table row fails here; checks that reuse a transformer mechanism on purpose say
+"mechanism check". They do not re-run the mapping. Where an invariant only
 has a clear answer for some inputs (for example ids that are plain strings), its precondition says so and other
 inputs are not judged by it; every event is still judged by the invariants that apply to all inputs.
 
@@ -20,13 +22,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from transformer import js
+from transformer import js  # mechanism: JavaScript semantics (String(), own __proto__ keys)
 from transformer.casing import get_casing
-from transformer.identity import RUDDERSTACK_EVENT_OBJECT_ID, RUDDERSTACK_IDENTIFY_OBJECT_ID
-from transformer.segment_common import setting
-from transformer.tables import rudderstack as RS
-from transformer.tables import segment as SG
+from transformer.segment_common import setting  # mechanism: a setting read by its alternative names
 
+from . import documented as D
 from .targets import Target
 
 INTERNAL_ERROR_PREFIX = "internal transformer error"
@@ -267,7 +267,7 @@ def actions_endpoint_and_headers(case: Case) -> str | None:
     /1/delete/profiles.json (userDelete), the endpoint one of the five choices."""
     endpoint = case.settings.get("clevertapEndpoint")
     for req in _requests(case):
-        if endpoint not in SG.ACTIONS_ENDPOINTS:
+        if endpoint not in D.ACTIONS_ENDPOINTS:
             return f"endpoint {endpoint!r} is not one of the choices but a request was built"
         if req["url"] not in (endpoint + "/1/upload", endpoint + "/1/delete/profiles.json"):
             return f"url {req['url']} is not under the endpoint {endpoint}"
@@ -299,12 +299,10 @@ def rudderstack_special_traits(case: Case) -> str | None:
     if "overrideFields" in traits or "overrideFields" in ctraits:
         return None
     profile = record["profileData"]
-    for field_spec in RS.PROFILE_FIELDS:
-        ct_key = field_spec.dest
+    for ct_key, sources in D.RS_MAPPED_TRAITS:
         if any(isinstance(k, str) and (k == ct_key or k.startswith(ct_key + ".")) for k in (*traits, *ctraits)):
             continue  # a custom key (or dotted path) spelled like the CleverTap key overwrites it (see #identify)
         value = _MISSING
-        sources = (field_spec.sources,) if isinstance(field_spec.sources, str) else field_spec.sources
         for path in sources:
             v = _get(event, path)
             if v is _MISSING or v is None or v == "" or (isinstance(v, float) and math.isnan(v)):
@@ -314,7 +312,7 @@ def rudderstack_special_traits(case: Case) -> str | None:
         if value is _MISSING or not isinstance(value, (str, int, float, bool)):
             continue
         if ct_key == "Gender":
-            want = RS.GENDER_VALUES.get(value) if isinstance(value, str) else None
+            want = D.RS_GENDER.get(value) if isinstance(value, str) else None
             if profile.get("Gender", _MISSING if want is None else None) != (_MISSING if want is None else want):
                 return f"Gender {_show(value)} gave {_show(profile.get('Gender'))}; want {_show(want)}"
             continue
@@ -323,7 +321,9 @@ def rudderstack_special_traits(case: Case) -> str | None:
     return None
 
 
-_SNAKE = get_casing(SG.CLOUD_CASING)
+# Mechanism check: the cloud key casing is the project's chosen strategy (docs/segment-cloud.md#key-casing), so the
+# invariants apply the same named strategy and check where it is applied, not the algorithm itself.
+_SNAKE = get_casing("to-snake-case")
 
 
 def _segment_cloud_traits(event: dict[str, Any]) -> Any:
@@ -351,7 +351,7 @@ def segment_cloud_special_traits(case: Case) -> str | None:
     for key, value in traits.items():
         if value is None or not _flat(value) or not isinstance(key, str):
             continue
-        special = SG.CLOUD_SPECIAL_TRAITS.get(_SNAKE(key))
+        special = D.SG_SPECIAL_TRAITS.get(_SNAKE(key))
         if special is not None:
             expected[special] = value
     profile = _dict(record.get("profileData"))
@@ -360,13 +360,13 @@ def segment_cloud_special_traits(case: Case) -> str | None:
         if ct_key == "DOB":
             ok = got == value or (isinstance(got, str) and re.fullmatch(r"\$D_-?\d+", got) is not None)
         elif ct_key == "Gender" and isinstance(value, str):
-            ok = got == SG.GENDER_M_F.get(value.strip().lower(), value)
+            ok = got == D.SG_GENDER_LOWER.get(value.strip().lower(), value)
         else:
             ok = got == value
         if not ok:
             return f"{ct_key} is {_show(got if got is not _MISSING else '<missing>')}; want {_show(value)}"
     for key in profile:
-        if key in SG.CLOUD_SPECIAL_TRAITS.values() and key not in expected:
+        if key in D.SG_SPECIAL_TRAITS.values() and key not in expected:
             return f"{key} set although no trait snake_cases to {key.lower()}"
     return None
 
@@ -417,7 +417,7 @@ def android_special_traits(case: Case) -> str | None:
         return None
     profile = _dict(_calls(case)[0]["args"][0])
     traits = _dict(event.get("traits"))
-    for key, ct_key in SG.ANDROID_TRAIT_RENAMES.items():
+    for key, ct_key in D.ANDROID_RENAMES.items():
         if key in traits and traits[key] is not None:
             if profile.get(ct_key, _MISSING) != traits[key] and ct_key not in traits:
                 return f"{ct_key} is {_show(profile.get(ct_key, '<missing>'))}; want {_show(traits[key])}"
@@ -427,14 +427,17 @@ def android_special_traits(case: Case) -> str | None:
     if isinstance(user_id, str) and user_id.strip() and "userId" not in traits and profile.get("Identity") != user_id:
         return f"Identity is {_show(profile.get('Identity'))}; want userId {_show(user_id)}"
     gender = traits.get("gender")
-    if isinstance(gender, str) and gender.upper() in SG.ANDROID_GENDER:
-        if profile.get("Gender") != SG.ANDROID_GENDER[gender.upper()]:
+    if isinstance(gender, str) and gender.upper() in D.ANDROID_GENDER_UPPER:
+        if profile.get("Gender") != D.ANDROID_GENDER_UPPER[gender.upper()]:
             return f"Gender is {_show(profile.get('Gender'))} for gender {_show(gender)}"
     return None
 
 
 def _has_credentials(case: Case) -> bool:
-    ids = (setting(case.settings, SG.SETTING_ACCOUNT_ID), setting(case.settings, SG.SETTING_ACCOUNT_TOKEN))
+    ids = (
+        setting(case.settings, ("accountId", "clevertap_account_id")),
+        setting(case.settings, ("accountToken", "clevertap_account_token")),
+    )
     return all(isinstance(value, str) and value for value in ids)
 
 
@@ -460,8 +463,8 @@ def ios_special_traits(case: Case) -> str | None:
     gender = traits.get("gender")
     if (
         isinstance(gender, str)
-        and gender.lower() in SG.GENDER_M_F
-        and profile.get("Gender") != SG.GENDER_M_F[gender.lower()]
+        and gender.lower() in D.SG_GENDER_LOWER
+        and profile.get("Gender") != D.SG_GENDER_LOWER[gender.lower()]
     ):
         return f"Gender is {_show(profile.get('Gender'))} for gender {_show(gender)}"
     return None
@@ -471,7 +474,7 @@ def ios_special_traits(case: Case) -> str | None:
 # key casing
 # =============================================================================================================
 _SNAKE_KEY = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
-_CLOUD_PROFILE_SYSTEM = frozenset(SG.CLOUD_SPECIAL_TRAITS.values()) | {"Identity"}
+_CLOUD_PROFILE_SYSTEM = frozenset(D.SG_SPECIAL_TRAITS.values()) | {"Identity"}
 _CLOUD_CHARGED_SYSTEM = frozenset(("Amount", "Charged ID", "Items"))
 
 
@@ -563,8 +566,8 @@ def device_keys_unchanged(case: Case) -> str | None:
     if kind == "track" and len(args) >= 2:
         props = _dict(event.get("properties"))
         if args[0] == "Charged" or call["method"] in (
-            SG.SDK_METHODS["android"]["charged"],
-            SG.SDK_METHODS["ios"]["charged"],
+            D.SDK_METHODS["android"]["charged"],
+            D.SDK_METHODS["ios"]["charged"],
         ):
             details = _dict(args[1] if args[0] == "Charged" else args[0])
             return _unchanged(details, props, _CHARGED_ADDED, "Charged details", False)
@@ -607,9 +610,9 @@ def rudderstack_custom_keys_kept(case: Case) -> str | None:
         profile = _dict(record.get("profileData"))
         for source in _rudder_traits(event):
             for key, value in source.items():
-                if value is not None and _plain_key(key) and key not in RS.EXCLUDED_TRAITS and key not in profile:
+                if value is not None and _plain_key(key) and key not in D.RS_NOT_COPIED and key not in profile:
                     return f"custom trait {key!r} missing from profileData"
-    elif kind in RS.EVENT_KINDS and record.get("type") == "event" and record.get("evtName") != "Charged":
+    elif kind in D.RS_EVENT_TYPES and record.get("type") == "event" and record.get("evtName") != "Charged":
         props = event.get("properties")
         if isinstance(props, dict) and props:
             got = set(_dict(record.get("evtData")))
@@ -635,7 +638,7 @@ def _rudder_ids(event: dict[str, Any]) -> tuple[Any, Any, Any] | None:
     docs/rudderstack-cloud.md#identity-objectid-mapping-and-trackanonymous, or None when an id candidate is not a plain
     string (left to the wrong-type checks)."""
     anon = event.get("anonymousId", _MISSING)
-    candidates = [_get(event, p) for p in RS.USER_ID_ONLY]
+    candidates = [_get(event, p) for p in D.RS_USER_ID_ONLY]
     if not _simple_id(anon) or not all(_simple_id(c) for c in candidates):
         return None
     user_only = next((c for c in candidates if _present(c)), None)
@@ -653,7 +656,7 @@ def rudderstack_ids_follow_objectid_tables(case: Case) -> str | None:
     if not isinstance(event, dict):
         return None
     kind = _mtype(event)
-    if kind not in RS.MESSAGE_KINDS:
+    if kind not in D.RS_MESSAGE_TYPES:
         return None
     ids = _rudder_ids(event)
     if ids is None:
@@ -661,8 +664,8 @@ def rudderstack_ids_follow_objectid_tables(case: Case) -> str | None:
     anon, user_only, user_id = ids
     settings = case.settings
     err = _error(case)
-    gate_msg = RS.ERRORS["anonymous"][0]
-    if kind in RS.EVENT_KINDS:
+    gate_msg = D.RS_ERRORS["anonymous"]
+    if kind in D.RS_EVENT_TYPES:
         gated = not settings.get("trackAnonymous") and user_only is None
         if gated and (err is None or err.get("message") != gate_msg):
             return f"no userId with trackAnonymous off, but the result is not {gate_msg!r}"
@@ -672,9 +675,9 @@ def rudderstack_ids_follow_objectid_tables(case: Case) -> str | None:
     if record is None:
         if (
             settings.get("enableObjectIdMapping")
-            and kind in RS.EVENT_KINDS
+            and kind in D.RS_EVENT_TYPES
             and err
-            and err.get("message") == RS.ERRORS["no_ids"][0]
+            and err.get("message") == D.RS_ERRORS["no_ids"]
             and (anon or user_only)
         ):
             return "'Unable to process without anonymousId or userId' although an id is present"
@@ -693,7 +696,7 @@ def rudderstack_ids_follow_objectid_tables(case: Case) -> str | None:
         elif record.get("identity", None) != user_id:
             return f"identity {_show(record.get('identity', '<missing>'))}; want {_show(user_id)}"
         return None
-    table = RUDDERSTACK_IDENTIFY_OBJECT_ID if kind == "identify" else RUDDERSTACK_EVENT_OBJECT_ID
+    table = D.RS_IDENTIFY_OBJECT_ID if kind == "identify" else D.RS_EVENT_OBJECT_ID
     row = table[(anon is not None, user_only is not None)]
     if isinstance(row, str):
         return "a record was built although the ObjectId table says the event cannot be sent"
@@ -727,18 +730,22 @@ def rudderstack_device_token(case: Case) -> str | None:
     anon = event.get("anonymousId")
     if not all(v is _MISSING or isinstance(v, str) for v in (token, os_name, anon)):
         return None
-    os_type = RS.OS_TOKEN_TYPE.get(os_name.lower()) if isinstance(os_name, str) else None
+    os_type = D.RS_OS_TOKEN_TYPE.get(os_name.lower()) if isinstance(os_name, str) else None
     want = bool(case.settings.get("enableObjectIdMapping") and _present(anon) and _present(token) and os_type)
     tokens = [r for r in _records(case) if r.get("type") == "token"]
     if bool(tokens) != want:
         return f"token records {len(tokens)}; want {int(want)} (os {_show(os_name)}, token set {_present(token)})"
     if tokens:
         options = next(
-            (_get(event, f"integrations.{n}") for n in RS.INTEGRATION_NAMES if _get(event, f"integrations.{n}", None)),
+            (
+                _get(event, f"integrations.{n}")
+                for n in D.RS_INTEGRATION_NAMES
+                if _get(event, f"integrations.{n}", None)
+            ),
             None,
         )
         wanted_type = options.get("deviceTokenType") if isinstance(options, dict) else None
-        token_type = wanted_type if wanted_type in RS.ALLOWED_TOKEN_TYPES else os_type
+        token_type = wanted_type if wanted_type in D.RS_TOKEN_TYPES else os_type
         data = _dict(tokens[0].get("tokenData"))
         if data.get("id") != token or data.get("type") != token_type:
             return f"tokenData {_show(data)}; want id {_show(token)}, type {token_type}"
@@ -815,11 +822,11 @@ def rudderstack_charged(case: Case) -> str | None:
     products (kept as an array); revenue/checkout_id/products/ts not copied. Other names are never Charged (unless
     literally so)."""
     event = case.event
-    if not isinstance(event, dict) or _mtype(event) not in RS.EVENT_KINDS or _error(case):
+    if not isinstance(event, dict) or _mtype(event) not in D.RS_EVENT_TYPES or _error(case):
         return None
     name = event.get("event")
     try:  # `String(event).toLowerCase()`: numbers and arrays too (PR #3656)
-        is_oc = name is not None and js.to_string(name).lower() == RS.ORDER_COMPLETED
+        is_oc = name is not None and js.to_string(name).lower() == D.RS_ORDER_COMPLETED
     except Exception:  # noqa: BLE001 - a value JavaScript cannot print is never Order Completed
         is_oc = False
     record = _first_record(case, "event")
@@ -838,7 +845,7 @@ def rudderstack_charged(case: Case) -> str | None:
                 return f"{ct_key} is {_show(data.get(ct_key, '<missing>'))}; want {source} {_show(value)}"
         elif value is _MISSING and ct_key in data:
             return f"{ct_key} set without properties.{source}"
-    for key in RS.CHARGED_EXCLUDED:
+    for key in D.RS_CHARGED_NOT_COPIED:
         if key in data:
             return f"{key} copied into Charged evtData"
     products = props.get("products")
@@ -858,13 +865,13 @@ def segment_cloud_charged(case: Case) -> str | None:
     if record is None:
         return None
     name = event.get("event")
-    if (name == SG.CLOUD_ORDER_COMPLETED) != (record.get("evtName") == "Charged") and name != "Charged":
+    if (name == D.SG_ORDER_COMPLETED) != (record.get("evtName") == "Charged") and name != "Charged":
         return f"event {_show(name)} gave evtName {_show(record.get('evtName'))}"
-    if name != SG.CLOUD_ORDER_COMPLETED:
+    if name != D.SG_ORDER_COMPLETED:
         return None
     props = _dict(event.get("properties"))
     data = _dict(record.get("evtData"))
-    for ct_key, sources in (("Amount", SG.CLOUD_CHARGED_AMOUNT_FROM), ("Charged ID", SG.CLOUD_CHARGED_ID_FROM)):
+    for ct_key, sources in (("Amount", D.SG_CHARGED_AMOUNT_FROM), ("Charged ID", D.SG_CHARGED_ID_FROM)):
         value = next((props[s] for s in sources if props.get(s) is not None), _MISSING)
         if data.get(ct_key, _MISSING) != value:
             return f"{ct_key} is {_show(data.get(ct_key, '<missing>'))}; want {_show(value)} from {sources}"
@@ -892,12 +899,12 @@ def device_charged(case: Case) -> str | None:
     props = _dict(event.get("properties"))
     call = calls[0]
     if platform == "web":
-        charged = isinstance(name, str) and bool(SG.WEB_ORDER_COMPLETED.search(name))
+        charged = isinstance(name, str) and bool(D.WEB_ORDER_COMPLETED.search(name))
         is_charged = call["args"][:1] == ["Charged"]
         details = _dict(call["args"][1]) if is_charged and len(call["args"]) > 1 else {}
     else:
-        charged = name == SG.MOBILE_ORDER_COMPLETED
-        is_charged = call["method"] == SG.SDK_METHODS[platform]["charged"]
+        charged = name == D.MOBILE_ORDER_COMPLETED
+        is_charged = call["method"] == D.SDK_METHODS[platform]["charged"]
         details = _dict(call["args"][0]) if is_charged else {}
     if charged != is_charged and name != "Charged":
         return f"event {_show(name)} gave {call['method']} {_show(call['args'][:1])}"
@@ -925,7 +932,7 @@ def device_calls_use_platform_sdk(case: Case) -> str | None:
     """README.md#transforming-events: every call names the target platform's SDK and one of its CleverTap methods."""
     platform = case.target.platform
     assert platform is not None, "device targets name their platform"
-    methods = set(SG.SDK_METHODS[platform].values())
+    methods = set(D.SDK_METHODS[platform].values())
     for call in _calls(case):
         if call["sdk"] != platform or call["method"] not in methods:
             return f"call {call['sdk']}.{call['method']} is not a {platform} SDK method"
@@ -938,12 +945,12 @@ def rudderstack_forbidden_proto(case: Case) -> str | None:
     no other event gets that answer."""
     refused = js.has_own_proto_key(case.event) or js.has_own_proto_key(case.settings)
     err = _error(case)
-    got = err is not None and err.get("message") == RS.ERRORS["forbidden_proto"][0]
+    got = err is not None and err.get("message") == D.RS_ERRORS["forbidden_proto"]
     if refused and not got:
         return "an event with an own __proto__ key was not refused with 'Object contains forbidden prototype property'"
     if got and not refused:
         return "'Object contains forbidden prototype property' for an event without a __proto__ key"
-    if got and err is not None and err.get("status") != RS.ERRORS["forbidden_proto"][1]:
+    if got and err is not None and err.get("status") != 400:
         return f"forbidden-prototype refusal has status {err.get('status')}, not 400"
     return None
 
@@ -1042,7 +1049,7 @@ def expected_rejection(target: Target, record: dict[str, Any]) -> int | None:
     if target.flavor == "segment" and target.cloud:
         # docs/segment-cloud.md#page-and-screen [DOC]: every page becomes the event "Web Page Viewed" — the same
         # restricted name (513).
-        if record.get("type") == "event" and record.get("evtName") == SG.CLOUD_PAGE_EVENT:
+        if record.get("type") == "event" and record.get("evtName") == D.SG_PAGE_EVENT:
             return 513
     if target.flavor == "segment-actions" and record.get("type") == "profile":
         # docs/segment-actions.md#quirks: Actions sends `ts` as the raw ISO-8601 timestamp; CleverTap wants epoch

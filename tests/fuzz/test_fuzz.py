@@ -290,3 +290,41 @@ def test_differential_counts_agreement_in_process():
         ours = transformer.transform([g.event for g in gens], settings, "segment", "device", "web")
         d.compare(target, gens, settings, ours)
     assert d.as_json()["agreement"] == 1.0 and d.compared == 50
+
+
+@pytest.mark.parametrize(
+    "table, key, wrong, event, invariant",
+    [
+        (
+            "transformer.tables.rudderstack.GENDER_VALUES",
+            "female",
+            "M",
+            {"type": "identify", "userId": "u1", "traits": {"gender": "female"}},
+            "rudderstack_special_traits",
+        ),
+        (
+            "transformer.tables.segment.CLOUD_SPECIAL_TRAITS",
+            "avatar",
+            "Avatar",
+            {"type": "identify", "userId": "u1", "traits": {"avatar": "https://example.com/a.png"}},
+            "segment_cloud_special_traits",
+        ),
+    ],
+)
+def test_a_wrong_table_row_fails_the_oracle(monkeypatch, table, key, wrong, event, invariant):
+    """The invariants state the documented values on their own (fuzz/documented.py): planting a wrong row in the
+    transformer's table makes the transform disagree and the invariant report it."""
+    import importlib
+
+    from fuzz import invariants
+
+    module_name, _, attr = table.rpartition(".")
+    settings = {"accountId": "A", "passcode": "P"}
+    flavor = "rudderstack" if "rudderstack" in table else "segment"
+    check = getattr(invariants, invariant)
+    good = transformer.transform([event], settings, flavor)[0]
+    assert check(Case(Target(flavor), 0, event, True, settings, good)) is None
+    monkeypatch.setitem(getattr(importlib.import_module(module_name), attr), key, wrong)
+    bad = transformer.transform([event], settings, flavor)[0]
+    assert bad != good, "the planted row must change the transform"
+    assert check(Case(Target(flavor), 0, event, True, settings, bad)) is not None
