@@ -7,6 +7,7 @@ All answers, errors included, are JSON with CleverTap's `Content-Type: applicati
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,10 +60,18 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):  # 1e400: valid JSON syntax, but Python reads it as inf and would write back `Infinity`
+        raise ValueError(f"{text[:40]} is out of range for a double")
+    return value
+
+
 def strict_loads(raw: str) -> Any:
     """json.loads without Python's NaN/Infinity extension: they are not JSON (RFC 8259), CleverTap's JVM stack
-    would refuse them, and echoing them back would make the mock's own answers invalid JSON."""
-    return json.loads(raw, parse_constant=_reject_constant)
+    would refuse them, and echoing them back would make the mock's own answers invalid JSON. A number too large
+    for a double (`1e400`) is refused for the same reason."""
+    return json.loads(raw, parse_constant=_reject_constant, parse_float=_finite_float)
 
 
 @dataclass(frozen=True)

@@ -329,6 +329,11 @@ def test_receiver_rules_default_and_strict():
         assert post(base, {"batch": [big]}, key="k-us").status_code == 200
         assert post(f"{mock.url}/segment/v1/track", big, key="k-us").json()["code"] == "message_too_large"
         assert post(base, {"batch": [big] * 16}, key="k-us").status_code == 400  # over 500KB
+        # a number beyond a double would be echoed back as `Infinity` (not JSON): refused like bad JSON
+        huge = requests.post(
+            base, data=b'{"batch":[{"type":"track","event":"E","userId":"u","n":1e400}]}', auth=("k-us", ""), timeout=10
+        )
+        assert huge.status_code == 400
         bad = requests.post(base, data=b"{not json", auth=("k-us", ""), timeout=10)
         assert bad.status_code == 400 and bad.json() == {"code": "invalid_json", "message": "Invalid JSON"}
         # by Host: events.eu1.segmentapis.com is the EU endpoint, and a body writeKey is a key too
