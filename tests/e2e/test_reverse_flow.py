@@ -180,6 +180,8 @@ def test_export_survives_429_and_500_with_backoff_and_retry_header(mock):
     for fault in (
         {"status": 429, "path": "/segment/v1/batch", "retry_after": 0},
         {"status": 500, "path": "/segment/v1/batch"},
+        {"status": 503, "path": "/1/events.json"},  # the download side retries too
+        {"status": 429, "path": "/1/events.json"},
     ):
         assert requests.post(f"{mock.url}/_mock/faults", json=fault, timeout=10).status_code == 200
     waits: list[float] = []
@@ -188,7 +190,10 @@ def test_export_survives_429_and_500_with_backoff_and_retry_header(mock):
     journal = requests.get(f"{mock.url}/_mock/requests", params={"path": "/segment/v1/batch"}, timeout=10).json()
     assert [e["status"] for e in journal["requests"]] == [429, 500, 200]
     assert [e["headers"].get("X-Retry-Count") for e in journal["requests"]] == [None, "1", "2"]
-    assert waits == [0.0, 1.0]  # Retry-After: 0 obeyed, then exponential backoff (attempt 2: 1 s)
+    # downloads: 0.5 s then 1 s; sends: Retry-After: 0 obeyed, then exponential backoff (attempt 2: 1 s)
+    assert waits == [0.5, 1.0, 0.0, 1.0]
+    downloads = requests.get(f"{mock.url}/_mock/requests", params={"path": "/1/events.json"}, timeout=10).json()
+    assert [e["status"] for e in downloads["requests"]][:3] == [503, 429, 200]
 
 
 def test_export_reports_refused_batches_and_bad_credentials():
