@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from transformer import java
-from transformer.flavors.segment_device.android import anonymous_id
+from transformer.flavors.segment_device.common import anonymous_id
 from transformer.registry import get_transform, safe_call
 from transformer.segment_common import js_date, setting
 from transformer.tables.segment import SETTING_ACCOUNT_ID, SETTING_ACCOUNT_TOKEN

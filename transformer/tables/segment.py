@@ -89,6 +89,9 @@ REGION_HOSTS = {
 SETTING_ACCOUNT_ID = ("accountId", "clevertap_account_id")
 SETTING_PASSCODE = ("passcode", "clevertap_passcode")
 SETTING_ACCOUNT_TOKEN = ("accountToken", "clevertap_account_token")
+# Android/iOS device mode: the anonymousId the SDK's storage holds when the event has none (a harness setting,
+# not a CleverTap one; docs/segment-device-mobile.md "The anonymousId").
+SETTING_ANONYMOUS_ID = "anonymousId"
 SETTING_REGION = ("region",)
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -111,15 +114,8 @@ WEB_ORDER_COMPLETED = re.compile(r"^[ _]?completed[ _]?order[ _]?|^[ _]?order[ _
 # Android: exact-key renames (raw key removed) (docs/segment-device.md#android).
 ANDROID_TRAIT_RENAMES = {"phone": "Phone", "name": "Name", "email": "Email", "birthday": "DOB"}
 ANDROID_GENDER = {"M": "M", "MALE": "M", "F": "F", "FEMALE": "F"}  # key: value.upper()
-ANDROID_ITEM_KEYS = ("id", "name", "sku", "price")
-ANDROID_INIT_FAILED = "CleverTap+Segment integration attempt to initialize without account id or account token."
 
 # iOS: added keys (raw keys kept) (docs/segment-device.md#ios).
-# NSDateFormatter "yyyy-MM-dd'T'HH:mm:ssZZZZZ" (no fractional seconds).
-IOS_BIRTHDAY_FORMAT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(Z|[+-]\d{2}:?\d{2})$")
-IOS_INIT_FAILED = (
-    "Segment-CleverTap: initWithSettings returned nil (clevertap_account_id and clevertap_account_token are required)"
-)
 
 # Exact event name that becomes Charged on the mobile SDK wrappers.
 MOBILE_ORDER_COMPLETED = "Order Completed"

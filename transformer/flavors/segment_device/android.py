@@ -19,7 +19,6 @@ Facts and sources: docs/segment-device-mobile.md.
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from ... import java
@@ -33,7 +32,7 @@ from ...tables.segment import (
     SETTING_ACCOUNT_ID,
     SETTING_ACCOUNT_TOKEN,
 )
-from .common import check_type, result
+from .common import anonymous_id, check_type, result
 
 _METHODS = SDK_METHODS["android"]
 
@@ -45,7 +44,6 @@ ILLEGAL_ARGUMENT = {
     "alias": "newId must not be null or empty.",
     "group": "groupId must not be null or empty.",
 }
-SETTING_ANONYMOUS_ID = "anonymousId"
 
 
 def _text(value: Any) -> str | None:
@@ -55,14 +53,6 @@ def _text(value: Any) -> str | None:
 
 def _map(value: Any) -> dict[str, Any] | None:
     return java.from_json(value) if isinstance(value, dict) else None
-
-
-def anonymous_id(event: dict[str, Any], settings: dict[str, Any]) -> str:
-    """The anonymousId the SDK's trait cache holds: the event's, else the setting, else a new random UUID."""
-    for candidate in (event.get("anonymousId"), settings.get(SETTING_ANONYMOUS_ID)):
-        if isinstance(candidate, str) and not java.is_null_or_empty(candidate):
-            return candidate
-    return str(uuid.uuid4())
 
 
 def _refuse(kind: str) -> TransformError:

@@ -1,23 +1,19 @@
 """Helpers shared by the Segment classic "CleverTap" device-mode integrations (web, android, ios).
 
 Output is the `calls` shape of the project's result format. A Segment call an integration ignores gives
-`{"calls": []}`; a message that is not a Segment call, or that the integration cannot be created for (missing
-credentials), gives the structured error.
+`{"calls": []}`; a message that is not a Segment call gives the structured error. Android and iOS also share the
+anonymousId rule (docs/segment-device-mobile.md "The anonymousId").
 """
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
-from ...result import TransformError, sdk_call
-from ...segment_common import message_type, require_message, setting
-from ...tables.segment import (
-    MOBILE_ORDER_COMPLETED,
-    SDK_METHODS,
-    SEGMENT_TYPES,
-    SETTING_ACCOUNT_ID,
-    SETTING_ACCOUNT_TOKEN,
-)
+from ... import java
+from ...result import TransformError
+from ...segment_common import message_type, require_message
+from ...tables.segment import SEGMENT_TYPES, SETTING_ANONYMOUS_ID
 
 UNDEFINED = object()
 
@@ -37,40 +33,13 @@ def track_name(event: dict[str, Any]) -> str:
     return name
 
 
-def require_mobile_credentials(settings: dict[str, Any], message: str) -> None:
-    account_id = setting(settings, SETTING_ACCOUNT_ID)
-    token = setting(settings, SETTING_ACCOUNT_TOKEN)
-    if not account_id or not token or not isinstance(account_id, str) or not isinstance(token, str):
-        raise TransformError(message, 400)
-
-
 def result(calls: list[dict[str, Any]]) -> dict[str, Any]:
     return {"calls": calls}
 
 
-def transform_mobile(
-    event: Any, settings: dict[str, Any], sdk: str, init_failed: str, identify: Any, charged: Any
-) -> dict[str, Any]:
-    """The Android and iOS integrations route calls alike; what differs (SDK, start-up error, identify and
-    Charged mappings) is passed in."""
-    event, kind = check_type(event)
-    require_mobile_credentials(settings, init_failed)
-    methods = SDK_METHODS[sdk]
-    if kind == "identify":
-        return result(identify(event))
-    if kind == "track":
-        name = track_name(event)
-        props = event.get("properties")
-        props = props if isinstance(props, dict) else {}
-        if name == MOBILE_ORDER_COMPLETED:
-            return result(charged(props))
-        return result([sdk_call(sdk, methods["track"], name, dict(props))])
-    if kind == "screen":
-        name = event.get("name")
-        return result([] if name is None else [sdk_call(sdk, methods["screen"], name)])
-    if kind == "alias":
-        user_id = event.get("userId")
-        if not isinstance(user_id, str) or not user_id:
-            return result([])
-        return result([sdk_call(sdk, methods["alias"], {"Identity": user_id})])
-    return result([])  # page, group
+def anonymous_id(event: dict[str, Any], settings: dict[str, Any]) -> str:
+    """The anonymousId the SDK's trait cache holds: the event's, else the setting, else a new random UUID."""
+    for candidate in (event.get("anonymousId"), settings.get(SETTING_ANONYMOUS_ID)):
+        if isinstance(candidate, str) and not java.is_null_or_empty(candidate):
+            return candidate
+    return str(uuid.uuid4())

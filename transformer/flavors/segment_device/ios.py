@@ -26,8 +26,7 @@ from ... import objc
 from ...result import TransformError, sdk_call
 from ...segment_common import js_date, setting
 from ...tables.segment import GENDER_M_F, MOBILE_ORDER_COMPLETED, SDK_METHODS, SETTING_ACCOUNT_ID, SETTING_ACCOUNT_TOKEN
-from .android import anonymous_id
-from .common import check_type, result
+from .common import anonymous_id, check_type, result
 
 _METHODS = SDK_METHODS["ios"]
 
