@@ -108,8 +108,16 @@ WEB_TRAIT_ALIASES = (
     ("birthday", "DOB"),
     ("avatar", "Photo"),
 )
-# Web: track -> Charged routing regex of analytics.js-integration (docs/segment-device.md#web).
-WEB_ORDER_COMPLETED = re.compile(r"^[ _]?completed[ _]?order[ _]?|^[ _]?order[ _]?completed[ _]?$", re.IGNORECASE)
+# Web: track -> Charged routing regex of analytics.js-integration (analytics-events `orderCompleted`, docs/segment-device.md#web); JavaScript's
+# `$` (no m flag) is the very end, Python's `\Z`.
+WEB_ORDER_COMPLETED = re.compile(r"^[ _]?completed[ _]?order[ _]?|^[ _]?order[ _]?completed[ _]?\Z", re.IGNORECASE)
+# Web: the integration's `track.properties({order_id: 'Charged ID', products: 'Items'})`.
+WEB_CHARGED_ALIASES = (("order_id", "Charged ID"), ("products", "Items"))
+WEB_CHARGED_MAX_ITEMS = 50  # the CleverTap web SDK reports more (522) but still sends
+# Web: the browser's time zone (isodate reads "YYYY-MM-DD hh:mm" as local time) and the analytics.js generation.
+WEB_TIMEZONE_DEFAULT = "UTC"
+WEB_LIBRARIES = ("analytics.js", "analytics-next")
+WEB_LIBRARY_DEFAULT = "analytics.js"
 
 # Android: exact-key renames (raw key removed) (docs/segment-device.md#android).
 ANDROID_TRAIT_RENAMES = {"phone": "Phone", "name": "Name", "email": "Email", "birthday": "DOB"}

@@ -1,170 +1,183 @@
-"""Segment classic "CleverTap" destination, device mode, web: analytics.js classic integration 1.0.4 through the
-Segment facade. A JavaScript `Date` (after analytics.js' isodate-traverse) is written `{"$date": "<ISO-8601>"}`.
+"""Segment classic "CleverTap" destination, device mode, web: the calls analytics.js' CleverTap integration 1.0.4
+makes on `window.clevertap`, through Segment's facade (facts and sources: docs/segment-device.md, "Web" and "Web:
+JavaScript at the edges"; checked by contracts/node_peer/segment_web_runner.js).
+
+The integration code is short; what decides its output is JavaScript: the facade's copy and date conversion,
+obj-case lookups, `@ndhoule/each` and `||`. Those are modelled in `facade.py` on the JS value model of
+`transformer/js_objects.py`, and this module only follows the integration's own steps. A `Date` is written
+`{"$date": "<ISO-8601>"}`.
+
+Settings beyond the account: `timezone` (IANA name, default `UTC`): the browser's zone, which decides how isodate
+reads a space-separated date-time (`2020-01-01 10:00:00+05:00` ignores its offset and is local time); `library`:
+`analytics.js` (classic analytics.js, the default: messages reach the integration as they are) or `analytics-next`
+(analytics.js 2.0 refuses a message whose type, track name, properties or traits have the wrong type before any
+integration runs; the result is then an error with its ValidationError text).
+
+Results: `{"calls": [...]}`; `skipped` says why there is no call when the message type has no integration method
+or the integration threw (analytics.js catches and only logs that); `warnings` lists what the CleverTap web SDK would
+then refuse (a Charged event whose structure it rejects), beside the calls the integration made.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from ... import js
+from ...js import UNDEFINED, truthy
+from ...js_objects import JSTypeError, get, set_strict, timezone_offset_minutes, to_json, to_string
 from ...result import TransformError, sdk_call
-from ...segment_common import is_js_date, isodate_traverse, setting
-from ...tables.segment import SDK_METHODS, SETTING_ACCOUNT_ID, WEB_ORDER_COMPLETED, WEB_TRAIT_ALIASES
-from .common import UNDEFINED, check_type, result, track_name
+from ...segment_common import require_message, setting
+from ...tables.segment import (
+    SDK_METHODS,
+    SETTING_ACCOUNT_ID,
+    WEB_CHARGED_ALIASES,
+    WEB_CHARGED_MAX_ITEMS,
+    WEB_LIBRARIES,
+    WEB_LIBRARY_DEFAULT,
+    WEB_ORDER_COMPLETED,
+    WEB_TIMEZONE_DEFAULT,
+    WEB_TRAIT_ALIASES,
+)
+from .facade import ArrayLikeTooLong, Facade, each, is_array, is_object
 
-_OBJ_CASE_STRIP = re.compile(r"[^a-zA-Z0-9.]+")
-_IS_EMAIL = re.compile(r".+@.+\..+")
-
-
-class _Normalised(dict):
-    """obj-case key normalisation, memoised (bounded)."""
-
-    def __missing__(self, key: Any) -> str:
-        out = _OBJ_CASE_STRIP.sub("", str(key)).lower()
-        if len(self) < 50_000:
-            self[key] = out
-        return out
-
-
-_NORMALISED = _Normalised()
+_METHODS = SDK_METHODS["web"]
+_CHARGED_INVALID = "Charged event structure invalid. Not sent."
 
 
-def _obj_case_get(obj: dict[str, Any], key: str) -> Any:
-    """obj-case lookup: the first key equal to `key` once both drop non-alphanumerics and are lower-cased."""
-    if key in obj:
-        return obj[key]
-    target = _NORMALISED[key]
-    norm = _NORMALISED
-    for k, v in obj.items():
-        if norm[k] == target:
-            return v
-    return UNDEFINED
+def _identify(facade: Facade) -> list[dict[str, Any]]:
+    traits = facade.traits(WEB_TRAIT_ALIASES)
+    supported: dict[str, Any] = {}
+    for key, value in each(traits):
+        if not is_object(value):
+            supported[key] = value  # "sdk does not accept objects"
+    return [sdk_call("web", _METHODS["identify"], to_json({"Site": supported}))]
 
 
-def _truthy(value: Any) -> bool:
-    """JavaScript truthiness (undefined, null, false, 0, NaN and "" are falsy)."""
-    if value is UNDEFINED or value is None or value is False:
-        return False
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return value == value and value != 0
-    if isinstance(value, str):
-        return value != ""
-    return True
+def _track(facade: Facade) -> list[dict[str, Any]]:
+    supported: dict[str, Any] = {}
+    for key, value in each(facade.plain_properties()):
+        if not is_object(value) and not is_array(value):
+            supported[key] = value  # "sdk does not accept any objects or arrays"
+    return [sdk_call("web", _METHODS["track"], *to_json([facade.event(), supported]))]
 
 
-def _is_plain_object(value: Any) -> bool:
-    return isinstance(value, dict) and not is_js_date(value)
+def _order_completed(facade: Facade) -> list[dict[str, Any]]:
+    transaction = facade.properties(WEB_CHARGED_ALIASES)
+    amount = facade.total()
+    if not truthy(amount):
+        amount = get(facade.plain_properties(), "revenue")
+    set_strict(transaction, "Amount", amount)
+    return [sdk_call("web", _METHODS["charged"], "Charged", to_json(transaction))]
 
 
-def _web_trait_value(alias: str, traits: dict[str, Any], user_id: Any) -> Any:
-    """The facade accessor the integration's alias resolves to (Identify.prototype[alias] or proxy)."""
-    if alias == "name":
-        name = _obj_case_get(traits, "name")
-        if isinstance(name, str):
-            return name.strip()
-        # name is not a string here, so firstName()/lastName() only read their own traits
-        first = _obj_case_get(traits, "firstName")
-        last = _obj_case_get(traits, "lastName")
-        first = first.strip() if isinstance(first, str) else UNDEFINED
-        last = last.strip() if isinstance(last, str) else UNDEFINED
-        if _truthy(first) and _truthy(last):
-            return f"{first} {last}".strip()
-        return UNDEFINED
-    if alias == "email":
-        email = _obj_case_get(traits, "email")
-        if _truthy(email):
-            return email
-        if isinstance(user_id, str) and _IS_EMAIL.search(user_id):
-            return user_id
-        return UNDEFINED
-    if alias == "phone":
-        phone = _obj_case_get(traits, "phone")
-        if _truthy(phone):
-            return phone
-        phones = _obj_case_get(traits, "phones")
-        if isinstance(phones, list):
-            return phones[0] if phones else UNDEFINED
-        return UNDEFINED
-    if alias == "avatar":
-        for key in ("avatar", "photoUrl", "avatarUrl"):
-            value = _obj_case_get(traits, key)
-            if _truthy(value):
-                return value
-        return UNDEFINED
-    return _obj_case_get(traits, alias)  # id, gender, birthday: proxy('traits.<alias>')
+def _alias(facade: Facade) -> list[dict[str, Any]]:
+    return [sdk_call("web", _METHODS["alias"], to_json({"Site": {"Identity": facade.to()}}))]
 
 
-def _web_identify(event: dict[str, Any]) -> list[dict[str, Any]]:
-    traits = event.get("traits")
-    traits = isodate_traverse(traits) if isinstance(traits, dict) else {}
-    user_id = event.get("userId")
-    ret = dict(traits)
-    if _truthy(user_id):
-        ret["id"] = user_id
-    lookup = dict(ret)  # what facade.proxy('traits.x') sees: the traits with `id` set
-    for alias, target in WEB_TRAIT_ALIASES:
-        value = _web_trait_value(alias, lookup, user_id)
-        if value is UNDEFINED or value is None:
-            continue
-        ret[target] = value
-        if alias != target:
-            ret.pop(alias, None)
-    site = {k: v for k, v in ret.items() if not _is_plain_object(v)}
-    return [sdk_call("web", SDK_METHODS["web"]["identify"], {"Site": site})]
+def _track_or_charged(facade: Facade) -> list[dict[str, Any]]:
+    """analytics.js-integration's track wrapper: a name matching the Order Completed pattern (tested on
+    `String(name)`) goes to the integration's `orderCompleted`."""
+    if WEB_ORDER_COMPLETED.search(to_string(facade.event())):
+        return _order_completed(facade)
+    return _track(facade)
 
 
-def _web_track(event: dict[str, Any]) -> list[dict[str, Any]]:
-    name = track_name(event)
-    props = event.get("properties")
-    props = isodate_traverse(props) if isinstance(props, dict) else {}
-    if WEB_ORDER_COMPLETED.search(name):
-        return [sdk_call("web", SDK_METHODS["web"]["charged"], "Charged", _web_charged(props))]
-    supported = {k: v for k, v in props.items() if not _is_plain_object(v) and not isinstance(v, list)}
-    return [sdk_call("web", SDK_METHODS["web"]["track"], name, supported)]
+_HANDLERS = {
+    "identify": _identify,
+    "track": _track_or_charged,
+    "alias": _alias,
+    "page": None,  # analytics.js-integration's own no-op
+    "screen": None,  # no such method: analytics.js-integration's invoke returns
+    "group": None,
+}
 
 
-def _web_charged(props: dict[str, Any]) -> dict[str, Any]:
-    """`track.properties({order_id: 'Charged ID', products: 'Items'})` plus `Amount`, then the web SDK's check."""
-    transaction = dict(props)
-    charged_id = _obj_case_get(props, "order_id")
-    if charged_id is not UNDEFINED and charged_id is not None:
-        transaction["Charged ID"] = charged_id
-        transaction.pop("order_id", None)
-    products = _obj_case_get(props, "products")
-    transaction["Items"] = [p for p in products if p is not None] if isinstance(products, list) else []
-    transaction.pop("products", None)
-    total = _obj_case_get(props, "total")
-    amount = total if _truthy(total) else props.get("revenue", UNDEFINED)
-    if amount is not UNDEFINED:
-        transaction["Amount"] = amount
-    # CleverTap web SDK (isChargedEventStructureValid): Items an array of flat objects, nothing else nested.
-    for key, value in transaction.items():
+def _charged_warnings(call: dict[str, Any]) -> list[str]:
+    """What the CleverTap web SDK's `isChargedEventStructureValid` would say about the Charged details."""
+    details = call["args"][1]
+    if type(details) is not dict or _is_date(details):
+        return [_CHARGED_INVALID]
+    out = []
+    for key, value in details.items():
         if key == "Items":
+            if type(value) is not list:
+                return [_CHARGED_INVALID]
+            if len(value) > WEB_CHARGED_MAX_ITEMS:
+                out.append(f"Charged Items exceed {WEB_CHARGED_MAX_ITEMS} limit. Actual count: {len(value)}")
             for item in value:
-                if not _is_plain_object(item) or any(_is_plain_object(v) or isinstance(v, list) for v in item.values()):
-                    raise TransformError("Charged event structure invalid. Not sent.", 400)
-        elif _is_plain_object(value) or isinstance(value, list):
-            raise TransformError("Charged event structure invalid. Not sent.", 400)
-    return transaction
+                if type(item) is not dict or _is_date(item):
+                    return [_CHARGED_INVALID]
+                if any((type(v) is dict and not _is_date(v)) or type(v) is list for v in item.values()):
+                    return [_CHARGED_INVALID]
+        elif (type(value) is dict and not _is_date(value)) or type(value) is list:
+            return [_CHARGED_INVALID]
+    return out
 
 
-def _web_alias(event: dict[str, Any]) -> list[dict[str, Any]]:
-    to = event.get("userId")
-    if not _truthy(to):
-        to = event.get("to")
-    site = {} if to is None else {"Identity": to}
-    return [sdk_call("web", SDK_METHODS["web"]["alias"], {"Site": site})]
+def _is_date(value: dict[str, Any]) -> bool:
+    return len(value) == 1 and "$date" in value
+
+
+def _analytics_next_check(event: dict[str, Any]) -> None:
+    """analytics.js 2.0 (@segment/analytics-core `validateEvent`) on the message its event factory built: missing
+    properties or traits are `{}` there, so only wrong types are refused."""
+    kind = event.get("type", UNDEFINED)
+    if type(kind) is not str:
+        raise TransformError(".type is not a string", 400)
+    if kind == "track":
+        if type(event.get("event")) is not str:
+            raise TransformError(".event is not a string", 400)
+        if type(event.get("properties", {}) or {}) is not dict:
+            raise TransformError(".properties is not an object", 400)
+    if kind in ("identify", "group") and type(event.get("traits", {}) or {}) is not dict:
+        raise TransformError(".traits is not an object", 400)
+
+
+def _local_offset(settings: dict[str, Any]) -> int:
+    zone = settings.get("timezone") or WEB_TIMEZONE_DEFAULT
+    if type(zone) is not str:
+        raise TransformError("timezone must be an IANA time zone name such as UTC or Asia/Kolkata", 400)
+    try:
+        return timezone_offset_minutes(zone)
+    except (KeyError, ValueError):
+        raise TransformError(
+            f"unknown timezone {zone!r} (an IANA time zone name such as UTC or Asia/Kolkata)", 400
+        ) from None
 
 
 def transform_web(event: Any, settings: dict[str, Any]) -> dict[str, Any]:
-    event, kind = check_type(event)
+    event = require_message(event)
+    library = settings.get("library") or WEB_LIBRARY_DEFAULT
+    if library not in WEB_LIBRARIES:
+        raise TransformError(f"unknown library {library!r} (expected one of {', '.join(WEB_LIBRARIES)})", 400)
+    if library == "analytics-next":
+        _analytics_next_check(event)
+    offset = _local_offset(settings)
+    kind = event.get("type")
+    warnings: list[str] = []
     account_id = setting(settings, SETTING_ACCOUNT_ID)
-    if not account_id or not isinstance(account_id, str):
-        raise TransformError("accountId (clevertap_account_id) is required in the destination settings", 400)
-    if kind == "identify":
-        return result(_web_identify(event))
-    if kind == "track":
-        return result(_web_track(event))
-    if kind == "alias":
-        return result(_web_alias(event))
-    return result([])  # page, screen, group: the integration has no method
+    if not account_id or type(account_id) is not str:
+        warnings.append("no clevertap_account_id: the CleverTap web SDK has no account to send to")
+    if type(kind) is not str or kind not in _HANDLERS:
+        return {"calls": [], "skipped": f"the integration has no {js.stringify(None if kind is None else kind)} method"}
+    handler = _HANDLERS[kind]
+    try:
+        facade = Facade(js.from_json(event), offset)  # analytics.js builds it for every call, even a no-op one
+        calls = handler(facade) if handler is not None else []
+    except JSTypeError as exc:
+        return {"calls": [], "skipped": f"the integration threw: {exc.args[0]}"}
+    except ArrayLikeTooLong as exc:
+        raise TransformError(
+            f"a value with length {js.to_string(exc.args[0])} is iterated as an array: the browser would loop "
+            "that many times",
+            400,
+        ) from None
+    if calls and calls[0]["method"] == _METHODS["charged"] and calls[0]["args"][0] == "Charged":
+        warnings.extend(_charged_warnings(calls[0]))
+    out: dict[str, Any] = {"calls": calls}
+    if warnings:
+        out["warnings"] = warnings
+    return out
+
+
+__all__ = ["transform_web"]

@@ -1,0 +1,382 @@
+"""Segment's message facade (@segment/facade 3.4.10) and the small libraries around it, as the web integration uses
+them: the facade's clone and isodate-traverse, obj-case lookups, `@ndhoule/each`, and the accessors the CleverTap
+integration calls. Facts and sources: docs/segment-device.md, section "Web: JavaScript at the edges".
+
+Values are JavaScript values as modelled in `transformer/js_objects.py`: the message is what `JSON.parse` gave
+(`js.from_json`), the facade copies it (`clone`: `__proto__` keys become prototypes), turns every strict ISO-looking
+string into a `JSDate` (`traverse`), and the accessors answer exactly what the facade's methods return.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from ... import js
+from ...js import UNDEFINED, truthy
+from ...js_objects import (
+    FUNCTION,
+    JSArray,
+    JSDate,
+    JSObject,
+    JSTypeError,
+    call_has_own_property,
+    date_utc,
+    delete,
+    dict_keys,
+    for_in,
+    get,
+    has_own,
+    own_keys,
+    set_strict,
+    to_string,
+)
+
+# --- @segment/facade clone.js ---------------------------------------------------------------------------------
+
+
+def clone(value: Any) -> Any:
+    """The facade's `clone`: plain objects copied key by key with `[[Set]]` (a `__proto__` key sets the copy's
+    prototype when its value is an object or null, and is lost otherwise), arrays mapped, anything else shared."""
+    t = type(value)
+    if t is dict or t is JSObject:
+        out: dict[str, Any] = {}
+        proto: Any = UNDEFINED
+        for key in for_in(value):
+            if not has_own(value, key):
+                continue
+            item = clone(value[key])
+            if key == "__proto__":
+                if type(item) in (dict, JSObject, list, JSArray) or item is None:
+                    proto = item
+                continue
+            out[key] = item
+        return out if proto is UNDEFINED else JSObject(out, proto=proto)
+    if t is list or t is JSArray:
+        return [clone(v) for v in value]
+    return value
+
+
+# --- @segment/isodate 1.0.3 and isodate-traverse 1.1.1 ---------------------------------------------------------
+_ISODATE = re.compile(
+    r"([0-9]{4})(?:-?([0-9]{2})(?:-?([0-9]{2}))?)?(?:([ T])([0-9]{2}):?([0-9]{2})(?::?([0-9]{2})(?:[,.]([0-9]+))?)?"
+    r"(?:(Z)|([+\-])([0-9]{2})(?::?([0-9]{2}))?)?)?\Z"
+)
+_STRICT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def isodate_parse(m: re.Match[str], local_offset: int) -> JSDate:
+    """isodate's `parse` for a string its matcher accepted: fields through `Date.UTC` (so impossible dates roll
+    over and years 0–99 are 1900–1999); a space separator means local time (`local_offset` minutes), `T` without
+    a zone means UTC."""
+    year, month, day, sep, hh, mm, ss, frac, _zulu, sign, oh, om = m.groups()
+    offset = 0
+    if sep == " ":
+        offset = local_offset
+    elif m.group(9) != "Z" and sign:
+        offset = int(oh or 0) * 60 + int(om or 0)
+        if sign == "+":
+            offset = -offset
+    millis = int((frac + "00")[:3]) if frac else 0
+    return JSDate(
+        date_utc(
+            int(year),
+            (int(month) if month and int(month) else 1) - 1,
+            int(day) if day and int(day) else 1,
+            int(hh or 0),
+            int(mm or 0) + offset,
+            int(ss or 0),
+            millis,
+        )
+    )
+
+
+def traverse(value: Any, local_offset: int) -> Any:
+    """isodate-traverse (strict): every string at any depth that starts `YYYY-MM-DD` and matches isodate becomes a
+    Date; objects and arrays are rewritten in place, key by key (`Object.keys`)."""
+    t = type(value)
+    if t is str:
+        if len(value) >= 10 and _STRICT.match(value):
+            m = _ISODATE.match(value)
+            if m is not None:
+                return isodate_parse(m, local_offset)
+        return value
+    if t is dict or t is JSObject:
+        for key in list(value):
+            item = value[key]
+            if type(item) in _TRAVERSED:
+                value[key] = traverse(item, local_offset)
+        return value
+    if t is list or t is JSArray:
+        for i, item in enumerate(value):
+            if type(item) in _TRAVERSED:
+                value[i] = traverse(item, local_offset)
+        return value
+    return value
+
+
+_TRAVERSED = (str, dict, JSObject, list, JSArray)
+
+
+# --- obj-case 0.2.1 --------------------------------------------------------------------------------------------
+_NORMALISE_STRIP = re.compile(r"[^a-zA-Z0-9.]+")
+
+
+class _Normalised(dict):
+    """obj-case's `defaultNormalize`, memoised (bounded)."""
+
+    def __missing__(self, key: str) -> str:
+        out = _NORMALISE_STRIP.sub("", key).lower()
+        if len(self) < 50_000:
+            self[key] = out
+        return out
+
+
+_NORMALISED = _Normalised()
+
+
+def obj_case(obj: Any, path: str) -> Any:
+    """obj-case `find(obj, path)`: walk `for...in` keys, taking the first whose normalised form is a prefix of the
+    normalised path (followed by `.` or the end); the last step reads the key only if it is the object's own
+    (`obj.hasOwnProperty(key)`, which throws when that member is not a function)."""
+    norm = _NORMALISED
+    path = norm[path]
+    key: Any = UNDEFINED
+    while True:
+        stepped = False
+        if obj is not None and obj is not UNDEFINED:
+            keys = for_in(obj) if type(obj) is not dict else dict_keys(obj)
+            for k in keys:
+                nk = norm[k]
+                if path.startswith(nk):
+                    rest = path[len(nk) :]
+                    if rest[:1] == "." or not rest:
+                        path = rest[1:]
+                        key = k
+                        child = get(obj, k)
+                        if child is None or child is UNDEFINED or not path:
+                            return _find(obj, key)
+                        obj = child
+                        stepped = True
+                        break
+        if not stepped:
+            return UNDEFINED
+
+
+def _find(obj: Any, key: str) -> Any:
+    if not key:  # obj-case's `if (!key) return;`: an empty key is never found
+        return UNDEFINED
+    if obj is None or obj is UNDEFINED:
+        return obj
+    if type(obj) is dict and "hasOwnProperty" not in obj:  # the common case: Object.prototype's method
+        return obj.get(key, UNDEFINED)
+    return get(obj, key) if call_has_own_property(obj, key) else UNDEFINED
+
+
+# --- @ndhoule/each 2.0.1 and `is` ------------------------------------------------------------------------------
+
+
+def each(collection: Any) -> list[tuple[str, Any]]:
+    """(key, value) pairs in `@ndhoule/each`'s order: an array-like value (an array, a string, anything with a
+    numeric `length`) by index up to `length`, anything else by its own enumerable keys."""
+    t = type(collection)
+    if t is dict and "length" not in collection:
+        return [(k, collection[k]) for k in dict_keys(collection)]
+    if collection is None or collection is UNDEFINED:
+        return []
+    length = get(collection, "length") if t in (dict, JSObject, list, JSArray, str) else UNDEFINED
+    if type(length) in (int, float):
+        count = math.ceil(length) if length == length else 0
+        if count > _MAX_ARRAY_LIKE:
+            raise ArrayLikeTooLong(length)
+        return [(str(i), get(collection, str(i))) for i in range(max(count, 0))]
+    return [(k, get(collection, k)) for k in own_keys(collection) if has_own(collection, k)]
+
+
+_MAX_ARRAY_LIKE = 100_000
+
+
+class ArrayLikeTooLong(Exception):
+    """A `length` so large that the browser would loop for minutes: reported instead of reproduced."""
+
+
+def is_object(value: Any) -> bool:
+    """`is.object`: `Object.prototype.toString` says `[object Object]` (plain objects, not arrays or Dates)."""
+    return type(value) in (dict, JSObject)
+
+
+def is_array(value: Any) -> bool:
+    return type(value) in (list, JSArray)
+
+
+# --- the facade -------------------------------------------------------------------------------------------------
+_IS_EMAIL = re.compile(r".+@.+\..+")
+
+
+class Facade:
+    """`new Identify(msg)` / `new Track(msg)` / `new Alias(msg)`: the cloned, date-converted message and the
+    accessors the CleverTap integration reads. `this.traits()` / `this.properties()` without aliases return a fresh
+    copy on every call in JavaScript; they are computed once here (nothing mutates them)."""
+
+    __slots__ = ("obj", "_traits", "_properties")
+
+    def __init__(self, message: dict[str, Any], local_offset: int) -> None:
+        obj = clone(message)
+        stamp = get(obj, "timestamp")
+        if type(stamp) in (dict, JSObject, list, JSArray):
+            to_string(stamp)  # new-date tests the value against its patterns as a string (which can throw)
+        self.obj = traverse(obj, local_offset)
+        self._traits: Any = UNDEFINED
+        self._properties: Any = UNDEFINED
+
+    def field(self, name: str) -> Any:
+        return clone(get(self.obj, name))
+
+    def user_id(self) -> Any:
+        return self.field("userId")
+
+    # --- Identify ---------------------------------------------------------------------------------------------
+    def plain_traits(self) -> Any:
+        """`identify.traits()`: the traits (or `{}`), with `id` set to a truthy userId."""
+        if self._traits is UNDEFINED:
+            ret = self.field("traits")
+            if not truthy(ret):
+                ret = {}
+            uid = self.user_id()
+            if truthy(uid):
+                ret = _as_settable(ret)
+                set_strict(ret, "id", uid)
+            self._traits = ret
+        return self._traits
+
+    def proxy_traits(self, name: str) -> Any:
+        return clone(obj_case(self.plain_traits(), name))
+
+    def traits(self, aliases: tuple[tuple[str, str], ...]) -> Any:
+        """`identify.traits(aliases)`: each alias's accessor value under its new key, the alias key deleted."""
+        ret = self.field("traits")
+        if not truthy(ret):
+            ret = {}
+        ret = _as_settable(ret)
+        uid = self.user_id()
+        if truthy(uid):
+            set_strict(ret, "id", uid)
+        for alias, target in aliases:
+            value = _IDENTIFY_ACCESSORS[alias](self)
+            if value is None or value is UNDEFINED:
+                continue
+            set_strict(ret, target, value)
+            if alias != target:
+                delete(ret, alias)
+        return ret
+
+    def name(self) -> Any:
+        name = self.proxy_traits("name")
+        if type(name) is str:
+            return js.trim(name)
+        first = self.proxy_traits("firstName")
+        first = js.trim(first) if type(first) is str else UNDEFINED
+        last = self.proxy_traits("lastName")
+        last = js.trim(last) if type(last) is str else UNDEFINED
+        if truthy(first) and truthy(last):
+            return js.trim(f"{first} {last}")
+        return UNDEFINED
+
+    def email(self) -> Any:
+        email = self.proxy_traits("email")
+        if truthy(email):
+            return email
+        uid = self.user_id()
+        return uid if _IS_EMAIL.search(to_string(uid)) else UNDEFINED
+
+    def phone(self) -> Any:
+        one = self.proxy_traits("phone")
+        if truthy(one):
+            return one
+        multi = self.proxy_traits("phones")
+        if is_array(multi):
+            return multi[0] if multi else UNDEFINED
+        return UNDEFINED
+
+    def avatar(self) -> Any:
+        traits = self.plain_traits()
+        value = obj_case(traits, "avatar")
+        if not truthy(value):
+            value = obj_case(traits, "photoUrl")
+        if not truthy(value):
+            value = obj_case(traits, "avatarUrl")
+        return value
+
+    # --- Track ------------------------------------------------------------------------------------------------
+    def plain_properties(self) -> Any:
+        """`track.properties()`: the properties, or `{}` when falsy."""
+        if self._properties is UNDEFINED:
+            ret = self.field("properties")
+            self._properties = ret if truthy(ret) else {}
+        return self._properties
+
+    def properties(self, aliases: tuple[tuple[str, str], ...]) -> Any:
+        ret = self.field("properties")
+        if not truthy(ret):
+            ret = {}
+        ret = _as_settable(ret)
+        for alias, target in aliases:
+            if alias in _TRACK_ACCESSORS:
+                value = _TRACK_ACCESSORS[alias](self)
+            else:
+                value = clone(obj_case(self.plain_properties(), alias))
+            if value is None or value is UNDEFINED:
+                continue
+            set_strict(ret, target, value)
+            delete(ret, alias)
+        return ret
+
+    def event(self) -> Any:
+        return self.field("event")
+
+    def total(self) -> Any:
+        return clone(obj_case(self.plain_properties(), "total"))
+
+    def products(self) -> Any:
+        products = obj_case(self.plain_properties(), "products")
+        if is_array(products):
+            return [p for p in products if p is not None]
+        return []
+
+    # --- Alias ------------------------------------------------------------------------------------------------
+    def to(self) -> Any:
+        value = self.user_id()
+        return value if truthy(value) else self.field("to")
+
+
+def _as_settable(value: Any) -> Any:
+    """Arrays get named properties in JavaScript: give the copy somewhere to keep them."""
+    return JSArray(value) if type(value) is list else value
+
+
+_IDENTIFY_ACCESSORS = {
+    "id": lambda f: f.proxy_traits("id"),
+    "name": Facade.name,
+    "email": Facade.email,
+    "phone": Facade.phone,
+    "gender": lambda f: f.proxy_traits("gender"),
+    "birthday": lambda f: f.proxy_traits("birthday"),
+    "avatar": Facade.avatar,
+}
+_TRACK_ACCESSORS = {"products": Facade.products}
+
+__all__ = [
+    "FUNCTION",
+    "ArrayLikeTooLong",
+    "Facade",
+    "JSDate",
+    "JSTypeError",
+    "clone",
+    "each",
+    "is_array",
+    "is_object",
+    "obj_case",
+    "to_string",
+    "traverse",
+]
