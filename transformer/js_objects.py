@@ -360,7 +360,7 @@ def to_string(value: Any) -> str:
 
 
 def to_json(value: Any) -> Any:
-    """The JSON a JavaScript value serialises to for the interfaces-§2 `args`: Dates as `{"$date": ISO}` (null when
+    """The JSON a JavaScript value serialises to for a device call's `args`: Dates as `{"$date": ISO}` (null when
     invalid), undefined members left out, named array properties dropped, non-finite numbers null."""
     t = type(value)
     if t is dict or t is JSObject:

@@ -14,7 +14,7 @@
 // analytics.js classic does after the SDK loaded (integration.invoke(type, facade); an exception is caught and only
 // logged by analytics.js, so the calls made before it stand and nothing else happens). Every push onto the
 // `window.clevertap` queues is recorded as {"sdk": "web", "method": "<queue>.push", "args": [...]}, a Date written
-// {"$date": toISOString()}. stdout: one interfaces-§2 entry per message, `{"calls": [...]}`, with
+// {"$date": toISOString()}. stdout: one transform result entry per message (README.md, "Transforming events"), `{"calls": [...]}`, with
 // `"skipped": "<why>"` when nothing was called because the type has no method or the integration threw.
 //
 // The browser is jsdom; TZ is the settings' `timezone` (default UTC), the zone a browser's Date would use.

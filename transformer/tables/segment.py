@@ -108,8 +108,8 @@ WEB_TRAIT_ALIASES = (
     ("birthday", "DOB"),
     ("avatar", "Photo"),
 )
-# Web: track -> Charged routing regex of analytics.js-integration (analytics-events `orderCompleted`, docs/segment-device.md#web); JavaScript's
-# `$` (no m flag) is the very end, Python's `\Z`.
+# Web: track -> Charged routing regex of analytics.js-integration (analytics-events `orderCompleted`,
+# docs/segment-device.md#web); JavaScript's `$` (no m flag) is the very end, Python's `\Z`.
 WEB_ORDER_COMPLETED = re.compile(r"^[ _]?completed[ _]?order[ _]?|^[ _]?order[ _]?completed[ _]?\Z", re.IGNORECASE)
 # Web: the integration's `track.properties({order_id: 'Charged ID', products: 'Items'})`.
 WEB_CHARGED_ALIASES = (("order_id", "Charged ID"), ("products", "Items"))
