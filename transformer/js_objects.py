@@ -243,12 +243,13 @@ _STRING_PROTO = frozenset(
 
 
 def dict_keys(value: dict[str, Any]) -> list[str]:
-    """An object's own keys in JavaScript's order: array indexes first, ascending, then insertion order."""
-    keys = list(value)
-    for k in keys:
-        if k[:1].isdigit():
-            return js.js_key_order(keys)
-    return keys
+    """An object's own keys in JavaScript's order.
+
+    Every dict here starts as `js.from_json` output, already in `Object.keys` order (array indexes first,
+    ascending, then insertion order), and later insertions are of non-index keys or in index order, so insertion
+    order is JavaScript's order.
+    """
+    return list(value)
 
 
 def own_keys(value: Any) -> list[str]:
@@ -365,11 +366,12 @@ def to_json(value: Any) -> Any:
     t = type(value)
     if t is dict or t is JSObject:
         out = {}
-        for k in dict_keys(value):
-            v = value[k]
-            if v is UNDEFINED or v is FUNCTION:
-                continue
-            out[k] = to_json(v)
+        for k, v in value.items():
+            tv = type(v)
+            if tv is str or tv is int or tv is bool or v is None:
+                out[k] = v
+            elif v is not UNDEFINED and v is not FUNCTION:
+                out[k] = to_json(v)
         return out
     if t is list or t is JSArray:
         return [None if v is UNDEFINED or v is FUNCTION else to_json(v) for v in value]

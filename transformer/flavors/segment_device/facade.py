@@ -30,6 +30,7 @@ from ...js_objects import (
     has_own,
     own_keys,
     set_strict,
+    to_json,
     to_string,
 )
 
@@ -40,6 +41,8 @@ def clone(value: Any) -> Any:
     """The facade's `clone`: plain objects copied key by key with `[[Set]]` (a `__proto__` key sets the copy's
     prototype when its value is an object or null, and is lost otherwise), arrays mapped, anything else shared."""
     t = type(value)
+    if t is dict and "__proto__" not in value:  # the common case: a key-by-key copy in the same order
+        return {k: clone(v) if type(v) in _CONTAINERS else v for k, v in value.items()}
     if t is dict or t is JSObject:
         out: dict[str, Any] = {}
         proto: Any = UNDEFINED
@@ -58,6 +61,20 @@ def clone(value: Any) -> Any:
     return value
 
 
+_CONTAINERS = (dict, JSObject, list, JSArray)
+
+
+def copy_of_copy(value: Any) -> Any:
+    """`clone` of a value `clone` already made, when only its top level will be changed: a fresh top level (own keys
+    only, as a second clone keeps) over the same members."""
+    t = type(value)
+    if t is dict or t is JSObject:
+        return dict(value)
+    if t is list or t is JSArray:
+        return list(value)
+    return value
+
+
 # --- @segment/isodate 1.0.3 and isodate-traverse 1.1.1 ---------------------------------------------------------
 _ISODATE = re.compile(
     r"([0-9]{4})(?:-?([0-9]{2})(?:-?([0-9]{2}))?)?(?:([ T])([0-9]{2}):?([0-9]{2})(?::?([0-9]{2})(?:[,.]([0-9]+))?)?"
@@ -66,7 +83,22 @@ _ISODATE = re.compile(
 _STRICT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
+_ISODATE_MS: dict[tuple[str, int], float] = {}
+
+
 def isodate_parse(m: re.Match[str], local_offset: int) -> JSDate:
+    """A fresh Date (callers may add properties to it) for a string isodate's matcher accepted; memoised by text."""
+    key = (m.string, local_offset)
+    ms = _ISODATE_MS.get(key)
+    if ms is None:
+        ms = _isodate_ms(m, local_offset)
+        if len(_ISODATE_MS) >= 10_000:
+            _ISODATE_MS.clear()
+        _ISODATE_MS[key] = ms
+    return JSDate(ms)
+
+
+def _isodate_ms(m: re.Match[str], local_offset: int) -> float:
     """isodate's `parse` for a string its matcher accepted: fields through `Date.UTC` (so impossible dates roll
     over and years 0–99 are 1900–1999); a space separator means local time (`local_offset` minutes), `T` without
     a zone means UTC."""
@@ -79,16 +111,14 @@ def isodate_parse(m: re.Match[str], local_offset: int) -> JSDate:
         if sign == "+":
             offset = -offset
     millis = int((frac + "00")[:3]) if frac else 0
-    return JSDate(
-        date_utc(
-            int(year),
-            (int(month) if month and int(month) else 1) - 1,
-            int(day) if day and int(day) else 1,
-            int(hh or 0),
-            int(mm or 0) + offset,
-            int(ss or 0),
-            millis,
-        )
+    return date_utc(
+        int(year),
+        (int(month) if month and int(month) else 1) - 1,
+        int(day) if day and int(day) else 1,
+        int(hh or 0),
+        int(mm or 0) + offset,
+        int(ss or 0),
+        millis,
     )
 
 
@@ -97,7 +127,7 @@ def traverse(value: Any, local_offset: int) -> Any:
     Date; objects and arrays are rewritten in place, key by key (`Object.keys`)."""
     t = type(value)
     if t is str:
-        if len(value) >= 10 and _STRICT.match(value):
+        if len(value) >= 10 and value[4] == "-" and _STRICT.match(value):
             m = _ISODATE.match(value)
             if m is not None:
                 return isodate_parse(m, local_offset)
@@ -117,6 +147,46 @@ def traverse(value: Any, local_offset: int) -> Any:
 
 
 _TRAVERSED = (str, dict, JSObject, list, JSArray)
+_SAFE = 2**53
+
+
+def prepare(value: Any, local_offset: int) -> Any:
+    """`traverse(clone(JSON.parse(text)))` in one pass: what the facade holds for a JSON value. Equivalent to the
+    three steps (`js.from_json`, `clone`, `traverse`), which an object with a `__proto__` key still takes."""
+    t = type(value)
+    if t is str:
+        if len(value) >= 10 and value[4] == "-" and _STRICT.match(value):
+            m = _ISODATE.match(value)
+            if m is not None:
+                return isodate_parse(m, local_offset)
+        return value
+    if t is dict:
+        if not value:
+            return {}
+        if "__proto__" in value:
+            return traverse(clone(js.from_json(value)), local_offset)
+        keys = list(value)
+        if min(keys)[:1] <= "9":  # some key may be an array index: Object.keys order puts those first
+            keys = js.js_key_order(keys)
+        out = {}
+        for k in keys:
+            v = value[k]
+            tv = type(v)
+            if tv is str:
+                if len(v) >= 10 and v[4] == "-":
+                    v = prepare(v, local_offset)
+            elif tv is dict or tv is list or (tv is int and not -_SAFE <= v <= _SAFE):
+                v = prepare(v, local_offset)
+            out[k] = v
+        return out
+    if t is list:
+        return [prepare(v, local_offset) if type(v) in _PREPARED else v for v in value]
+    if t is int and not -_SAFE <= value <= _SAFE:
+        return js.from_json(value)
+    return value
+
+
+_PREPARED = (str, dict, list, int)
 
 
 # --- obj-case 0.2.1 --------------------------------------------------------------------------------------------
@@ -134,6 +204,17 @@ class _Normalised(dict):
 
 
 _NORMALISED = _Normalised()
+
+
+def obj_case_index(obj: dict[str, Any]) -> dict[str, str]:
+    """For a plain dict: normalised key -> the first key (in iteration order) with that normalised form. A field
+    name without a dot matches exactly the keys whose normalised form equals its own, so this answers obj-case's
+    walk in one lookup."""
+    index: dict[str, str] = {}
+    norm = _NORMALISED
+    for k in obj:
+        index.setdefault(norm[k], k)
+    return index
 
 
 def obj_case(obj: Any, path: str) -> Any:
@@ -177,6 +258,25 @@ def _find(obj: Any, key: str) -> Any:
 # --- @ndhoule/each 2.0.1 and `is` ------------------------------------------------------------------------------
 
 
+def supported_values(collection: Any, drop_arrays: bool) -> dict[str, Any]:
+    """The integration's `each(fn, collection)` keeping values that are not plain objects (and, with
+    `drop_arrays`, not arrays), already as JSON (`to_json`)."""
+    out: dict[str, Any] = {}
+    if type(collection) is dict and "length" not in collection:
+        pairs: Any = collection.items()
+    else:
+        pairs = each(collection)
+    for key, value in pairs:
+        t = type(value)
+        if t is str or t is int or t is float or t is bool or value is None:
+            out[key] = value
+        elif t is dict or t is JSObject or (drop_arrays and (t is list or t is JSArray)):
+            continue
+        elif value is not UNDEFINED:
+            out[key] = to_json(value)
+    return out
+
+
 def each(collection: Any) -> list[tuple[str, Any]]:
     """(key, value) pairs in `@ndhoule/each`'s order: an array-like value (an array, a string, anything with a
     numeric `length`) by index up to `length`, anything else by its own enumerable keys."""
@@ -214,24 +314,59 @@ def is_array(value: Any) -> bool:
 _IS_EMAIL = re.compile(r".+@.+\..+")
 
 
+READ = ("type", "userId", "traits", "event", "properties", "to")  # `timestamp` becomes a Date nobody reads
+
+
 class Facade:
     """`new Identify(msg)` / `new Track(msg)` / `new Alias(msg)`: the cloned, date-converted message and the
     accessors the CleverTap integration reads. `this.traits()` / `this.properties()` without aliases return a fresh
     copy on every call in JavaScript; they are computed once here (nothing mutates them)."""
 
-    __slots__ = ("obj", "_traits", "_properties")
+    __slots__ = ("obj", "_traits", "_properties", "_indexes", "_tget")
 
-    def __init__(self, message: dict[str, Any], local_offset: int) -> None:
-        obj = clone(message)
-        stamp = get(obj, "timestamp")
+    def __init__(self, message: dict[str, Any], local_offset: int, read: tuple[str, ...] = READ) -> None:
+        """`message` is the JSON message as parsed by Python; it is read as `JSON.parse` would have built it.
+        Only the fields in `read` are prepared (the accessors used read nothing else)."""
+        if "__proto__" in message:  # the message's own prototype: the exact path
+            obj = clone(js.from_json(message))
+            stamp = get(obj, "timestamp")
+            obj = traverse(obj, local_offset)
+        else:  # only the fields the integration reads need the copy and the dates
+            obj = {}
+            for k in read:
+                if k in message:
+                    v = message[k]
+                    obj[k] = prepare(v, local_offset) if type(v) in _PREPARED else v
+            stamp = message.get("timestamp")
+            if type(stamp) is dict and "__proto__" in stamp:
+                stamp = clone(js.from_json(stamp))
         if type(stamp) in (dict, JSObject, list, JSArray):
             to_string(stamp)  # new-date tests the value against its patterns as a string (which can throw)
-        self.obj = traverse(obj, local_offset)
+        self.obj = obj
         self._traits: Any = UNDEFINED
         self._properties: Any = UNDEFINED
+        self._indexes: dict[int, dict[str, str]] = {}
+        self._tget: Any = None
+
+    def _lookup(self, obj: Any, name: str) -> Any:
+        """obj-case `find(obj, name)` for the facade's own (unchanging) traits or properties."""
+        if type(obj) is dict and "hasOwnProperty" not in obj and "." not in name:
+            index = self._indexes.get(id(obj))
+            if index is None:
+                index = self._indexes[id(obj)] = obj_case_index(obj)
+            key = index.get(_NORMALISED[name])
+            return UNDEFINED if not key else obj[key]
+        return obj_case(obj, name)
 
     def field(self, name: str) -> Any:
-        return clone(get(self.obj, name))
+        obj = self.obj
+        value = obj.get(name, UNDEFINED) if type(obj) is dict else get(obj, name)
+        t = type(value)
+        if t is dict or t is JSObject:
+            return dict(value)
+        if t is list or t is JSArray:
+            return list(value)
+        return value
 
     def user_id(self) -> Any:
         return self.field("userId")
@@ -251,7 +386,25 @@ class Facade:
         return self._traits
 
     def proxy_traits(self, name: str) -> Any:
-        return clone(obj_case(self.plain_traits(), name))
+        """`proxy("traits.<name>")`: obj-case on `this.traits()` (the facade clones the value; nothing here
+        changes it, so no copy is made)."""
+        tget = self._tget
+        if tget is None:
+            traits = self.plain_traits()
+            if type(traits) is dict and "hasOwnProperty" not in traits:
+                index = obj_case_index(traits)
+                norm = _NORMALISED
+
+                def tget(name: str) -> Any:
+                    key = index.get(norm[name])
+                    return traits[key] if key else UNDEFINED
+            else:
+
+                def tget(name: str) -> Any:
+                    return obj_case(traits, name)
+
+            self._tget = tget
+        return tget(name)
 
     def traits(self, aliases: tuple[tuple[str, str], ...]) -> Any:
         """`identify.traits(aliases)`: each alias's accessor value under its new key, the alias key deleted."""
@@ -262,13 +415,19 @@ class Facade:
         uid = self.user_id()
         if truthy(uid):
             set_strict(ret, "id", uid)
+        plain = type(ret) is dict
         for alias, target in aliases:
             value = _IDENTIFY_ACCESSORS[alias](self)
             if value is None or value is UNDEFINED:
                 continue
-            set_strict(ret, target, value)
-            if alias != target:
-                delete(ret, alias)
+            if plain:
+                ret[target] = value
+                if alias != target:
+                    ret.pop(alias, None)
+            else:
+                set_strict(ret, target, value)
+                if alias != target:
+                    delete(ret, alias)
         return ret
 
     def name(self) -> Any:
@@ -300,19 +459,20 @@ class Facade:
         return UNDEFINED
 
     def avatar(self) -> Any:
-        traits = self.plain_traits()
-        value = obj_case(traits, "avatar")
+        value = self.proxy_traits("avatar")  # obj-case on this.traits(), without the proxy's clone
         if not truthy(value):
-            value = obj_case(traits, "photoUrl")
+            value = self.proxy_traits("photoUrl")
         if not truthy(value):
-            value = obj_case(traits, "avatarUrl")
+            value = self.proxy_traits("avatarUrl")
         return value
 
     # --- Track ------------------------------------------------------------------------------------------------
     def plain_properties(self) -> Any:
         """`track.properties()`: the properties, or `{}` when falsy."""
         if self._properties is UNDEFINED:
-            ret = self.field("properties")
+            ret = self.obj.get("properties", UNDEFINED) if type(self.obj) is dict else UNDEFINED
+            if type(ret) is not dict:  # a plain dict is only read: no copy needed
+                ret = self.field("properties")
             self._properties = ret if truthy(ret) else {}
         return self._properties
 
@@ -325,7 +485,7 @@ class Facade:
             if alias in _TRACK_ACCESSORS:
                 value = _TRACK_ACCESSORS[alias](self)
             else:
-                value = clone(obj_case(self.plain_properties(), alias))
+                value = self._lookup(self.plain_properties(), alias)
             if value is None or value is UNDEFINED:
                 continue
             set_strict(ret, target, value)
@@ -336,10 +496,10 @@ class Facade:
         return self.field("event")
 
     def total(self) -> Any:
-        return clone(obj_case(self.plain_properties(), "total"))
+        return self._lookup(self.plain_properties(), "total")
 
     def products(self) -> Any:
-        products = obj_case(self.plain_properties(), "products")
+        products = self._lookup(self.plain_properties(), "products")
         if is_array(products):
             return [p for p in products if p is not None]
         return []

@@ -38,43 +38,42 @@ from ...tables.segment import (
     WEB_TIMEZONE_DEFAULT,
     WEB_TRAIT_ALIASES,
 )
-from .facade import ArrayLikeTooLong, Facade, each, is_array, is_object
+from .facade import ArrayLikeTooLong, Facade, supported_values
 
 _METHODS = SDK_METHODS["web"]
 _CHARGED_INVALID = "Charged event structure invalid. Not sent."
 
 
-def _identify(facade: Facade) -> list[dict[str, Any]]:
-    traits = facade.traits(WEB_TRAIT_ALIASES)
-    supported: dict[str, Any] = {}
-    for key, value in each(traits):
-        if not is_object(value):
-            supported[key] = value  # "sdk does not accept objects"
-    return [sdk_call("web", _METHODS["identify"], to_json({"Site": supported}))]
+Calls = tuple[list[dict[str, Any]], list[str]]  # the calls, and what the CleverTap SDK would then refuse
 
 
-def _track(facade: Facade) -> list[dict[str, Any]]:
-    supported: dict[str, Any] = {}
-    for key, value in each(facade.plain_properties()):
-        if not is_object(value) and not is_array(value):
-            supported[key] = value  # "sdk does not accept any objects or arrays"
-    return [sdk_call("web", _METHODS["track"], *to_json([facade.event(), supported]))]
+def _identify(facade: Facade) -> Calls:
+    supported = supported_values(facade.traits(WEB_TRAIT_ALIASES), drop_arrays=False)  # "sdk does not accept objects"
+    return [sdk_call("web", _METHODS["identify"], {"Site": supported})], []
 
 
-def _order_completed(facade: Facade) -> list[dict[str, Any]]:
+def _track(facade: Facade) -> Calls:
+    # "sdk does not accept any objects or arrays"
+    supported = supported_values(facade.plain_properties(), drop_arrays=True)
+    name = facade.event()
+    return [sdk_call("web", _METHODS["track"], None if name is UNDEFINED else to_json(name), supported)], []
+
+
+def _order_completed(facade: Facade) -> Calls:
     transaction = facade.properties(WEB_CHARGED_ALIASES)
     amount = facade.total()
     if not truthy(amount):
         amount = get(facade.plain_properties(), "revenue")
     set_strict(transaction, "Amount", amount)
-    return [sdk_call("web", _METHODS["charged"], "Charged", to_json(transaction))]
+    call = sdk_call("web", _METHODS["charged"], "Charged", to_json(transaction))
+    return [call], _charged_warnings(call)
 
 
-def _alias(facade: Facade) -> list[dict[str, Any]]:
-    return [sdk_call("web", _METHODS["alias"], to_json({"Site": {"Identity": facade.to()}}))]
+def _alias(facade: Facade) -> Calls:
+    return [sdk_call("web", _METHODS["alias"], to_json({"Site": {"Identity": facade.to()}}))], []
 
 
-def _track_or_charged(facade: Facade) -> list[dict[str, Any]]:
+def _track_or_charged(facade: Facade) -> Calls:
     """analytics.js-integration's track wrapper: a name matching the Order Completed pattern (tested on
     `String(name)`) goes to the integration's `orderCompleted`."""
     if WEB_ORDER_COMPLETED.search(to_string(facade.event())):
@@ -82,13 +81,14 @@ def _track_or_charged(facade: Facade) -> list[dict[str, Any]]:
     return _track(facade)
 
 
-_HANDLERS = {
-    "identify": _identify,
-    "track": _track_or_charged,
-    "alias": _alias,
-    "page": None,  # analytics.js-integration's own no-op
-    "screen": None,  # no such method: analytics.js-integration's invoke returns
-    "group": None,
+# type -> (integration method, the message fields its facade accessors read)
+_HANDLERS: dict[str, tuple[Any, tuple[str, ...]]] = {
+    "identify": (_identify, ("userId", "traits")),
+    "track": (_track_or_charged, ("event", "properties")),
+    "alias": (_alias, ("userId", "to")),
+    "page": (None, ()),  # analytics.js-integration's own no-op
+    "screen": (None, ()),  # no such method: analytics.js-integration's invoke returns
+    "group": (None, ()),
 }
 
 
@@ -135,6 +135,8 @@ def _analytics_next_check(event: dict[str, Any]) -> None:
 
 def _local_offset(settings: dict[str, Any]) -> int:
     zone = settings.get("timezone") or WEB_TIMEZONE_DEFAULT
+    if zone == "UTC":
+        return 0
     if type(zone) is not str:
         raise TransformError("timezone must be an IANA time zone name such as UTC or Asia/Kolkata", 400)
     try:
@@ -145,25 +147,31 @@ def _local_offset(settings: dict[str, Any]) -> int:
         ) from None
 
 
-def transform_web(event: Any, settings: dict[str, Any]) -> dict[str, Any]:
-    event = require_message(event)
-    library = settings.get("library") or WEB_LIBRARY_DEFAULT
-    if library not in WEB_LIBRARIES:
-        raise TransformError(f"unknown library {library!r} (expected one of {', '.join(WEB_LIBRARIES)})", 400)
-    if library == "analytics-next":
-        _analytics_next_check(event)
-    offset = _local_offset(settings)
-    kind = event.get("type")
-    warnings: list[str] = []
+def _account_warning(settings: dict[str, Any]) -> list[str]:
     account_id = setting(settings, SETTING_ACCOUNT_ID)
     if not account_id or type(account_id) is not str:
-        warnings.append("no clevertap_account_id: the CleverTap web SDK has no account to send to")
-    if type(kind) is not str or kind not in _HANDLERS:
+        return ["no clevertap_account_id: the CleverTap web SDK has no account to send to"]
+    return []
+
+
+def transform_web(event: Any, settings: dict[str, Any]) -> dict[str, Any]:
+    if type(event) is not dict:
+        require_message(event)
+    library = settings.get("library")
+    if library is not None and library != WEB_LIBRARY_DEFAULT:
+        if library not in WEB_LIBRARIES:
+            raise TransformError(f"unknown library {library!r} (expected one of {', '.join(WEB_LIBRARIES)})", 400)
+        _analytics_next_check(event)
+    zone = settings.get("timezone")
+    offset = 0 if zone is None or zone == WEB_TIMEZONE_DEFAULT else _local_offset(settings)
+    kind = event.get("type")
+    entry = _HANDLERS.get(kind) if type(kind) is str else None
+    if entry is None:
         return {"calls": [], "skipped": f"the integration has no {js.stringify(None if kind is None else kind)} method"}
-    handler = _HANDLERS[kind]
+    handler, read = entry
     try:
-        facade = Facade(js.from_json(event), offset)  # analytics.js builds it for every call, even a no-op one
-        calls = handler(facade) if handler is not None else []
+        facade = Facade(event, offset, read)  # analytics.js builds it for every call, even a no-op one
+        calls, refused = handler(facade) if handler is not None else ([], [])
     except JSTypeError as exc:
         return {"calls": [], "skipped": f"the integration threw: {exc.args[0]}"}
     except ArrayLikeTooLong as exc:
@@ -172,9 +180,8 @@ def transform_web(event: Any, settings: dict[str, Any]) -> dict[str, Any]:
             "that many times",
             400,
         ) from None
-    if calls and calls[0]["method"] == _METHODS["charged"] and calls[0]["args"][0] == "Charged":
-        warnings.extend(_charged_warnings(calls[0]))
     out: dict[str, Any] = {"calls": calls}
+    warnings = _account_warning(settings) + refused
     if warnings:
         out["warnings"] = warnings
     return out
