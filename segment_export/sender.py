@@ -75,9 +75,10 @@ class Sender:
                 headers["X-Retry-Count"] = str(attempt)
             retry_after = None
             try:
-                response = self.session.post(
-                    url, json={**body, "sentAt": self.clock()}, headers=headers, timeout=self.timeout
-                )
+                # the body is encoded here, as batching measured it (requests' own json= would add spaces and
+                # \u-escape every non-ASCII character, making a batch measured at 500KB larger on the wire)
+                data = tracking_api.encode({**body, "sentAt": self.clock()})
+                response = self.session.post(url, data=data, headers=headers, timeout=self.timeout)
             except requests.RequestException as exc:
                 status, error = None, str(exc)
             else:

@@ -35,6 +35,16 @@ def basic_auth(write_key: str) -> str:
     return "Basic " + base64.b64encode(f"{write_key}:".encode()).decode("ascii")
 
 
+def encode(value: Any) -> bytes:
+    """The exact bytes the sender puts on the wire: compact UTF-8 JSON (a lone surrogate, which UTF-8 cannot
+    carry, is written as a `\\u` escape instead)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value, separators=(",", ":")).encode("ascii")
+
+
 def json_size(value: Any) -> int:
-    """Bytes of the compact UTF-8 JSON text, the size both sides measure against the limits."""
-    return len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"))
+    """Bytes of `encode(value)`: what both sides measure against the limits, and what is sent."""
+    return len(encode(value))

@@ -466,3 +466,24 @@ def test_cli_shows_progress_on_a_terminal_only(mock):
     assert proc.stdout.startswith("export-segment: 5 records read")
     piped = _cli(*args)  # stderr not a terminal: no progress at all
     assert piped.returncode == 0 and piped.stderr == ""
+
+
+def test_full_batches_fit_segments_byte_limit_on_the_wire(mock):
+    """Batches are measured on the bytes actually sent: with non-ASCII text (2 bytes in UTF-8, 6 as a \\u escape)
+    a batch filled to just under 500KB must still be under it when it arrives (found by bench/export_segment.py)."""
+    d = [
+        {
+            "evtName": "Notification Viewed",
+            "identity": f"u-{i}",
+            "ts": NOW - i,
+            "evtData": {"Campaign name": "é" * 700, "n": i},
+        }
+        for i in range(1500)
+    ]
+    assert requests.post(f"{mock.url}/_mock/events", json={"account": ACCOUNT, "d": d}, timeout=60).ok
+    summary = _export(mock, events=["Notification Viewed"])
+    assert summary.ok, summary.line()
+    assert summary.messages_sent == 1500 and summary.batches >= 3
+    journal = requests.get(f"{mock.url}/_mock/requests", params={"path": "/segment/v1/batch"}, timeout=30).json()
+    assert {e["status"] for e in journal["requests"]} == {200}
+    assert len(_messages(mock, rejected="false", limit=2000)) == 1500
