@@ -106,7 +106,12 @@ def parse_ts(ts: Any) -> datetime | None:
         return None
     try:
         if ts >= 10**13:
-            return datetime.strptime(str(ts), "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+            if ts >= 10**14:
+                return None
+            date, time_of_day = divmod(ts, 10**6)
+            year, month_day = divmod(date, 10**4)
+            hour, minute_second = divmod(time_of_day, 10**4)
+            return datetime(year, *divmod(month_day, 100), hour, *divmod(minute_second, 100), tzinfo=UTC)
         if ts >= 10**11:
             return datetime.fromtimestamp(ts / 1000, UTC)
         return datetime.fromtimestamp(ts, UTC)
@@ -118,14 +123,18 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
 def canonical(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    """One stable text for a JSON value (keys sorted), the input of a messageId."""
+    return _CANONICAL.encode(value)
 
 
 def message_id(settings: ExportSettings, *parts: Any) -> str:
     """A deterministic messageId: the same record in the same export gives the same id on every run, so Segment
     de-duplicates a re-sent batch. Derived from account, export id and the record's own content."""
-    text = "\x1f".join([settings.account, settings.export_id, *(canonical(p) for p in parts)])
+    text = canonical([settings.account, settings.export_id, *parts])
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     return f"ct-{digest[:40]}"
 

@@ -35,14 +35,18 @@ def basic_auth(write_key: str) -> str:
     return "Basic " + base64.b64encode(f"{write_key}:".encode()).decode("ascii")
 
 
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_COMPACT_ASCII = json.JSONEncoder(separators=(",", ":"))
+
+
 def encode(value: Any) -> bytes:
     """The exact bytes the sender puts on the wire: compact UTF-8 JSON (a lone surrogate, which UTF-8 cannot
     carry, is written as a `\\u` escape instead)."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = _COMPACT.encode(value)
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError:
-        return json.dumps(value, separators=(",", ":")).encode("ascii")
+        return _COMPACT_ASCII.encode(value).encode("ascii")
 
 
 def json_size(value: Any) -> int:
