@@ -950,6 +950,15 @@ def device_calls_use_platform_sdk(case: Case) -> str | None:
     return None
 
 
+def device_calls_name_the_platform(case: Case) -> str | None:
+    """README.md#device-mode-what-each-platform-reads: every call of a device target names the target's platform
+    as its `sdk` (React Native calls say `react-native` whichever native integration makes them)."""
+    for call in _calls(case):
+        if call["sdk"] != case.target.platform:
+            return f"call {call['sdk']}.{call['method']} does not name the {case.target.platform} SDK"
+    return None
+
+
 def rudderstack_forbidden_proto(case: Case) -> str | None:
     """An event (or settings object) owning a `__proto__` key anywhere is refused with the words of
     rudder-transformer's HTTP layer, 400 "Object contains forbidden prototype property" (docs/rudderstack-cloud.md);
@@ -1026,6 +1035,11 @@ INVARIANTS: dict[str, tuple[Invariant, ...]] = {
         device_keys_unchanged,
         device_charged,
     ),
+    "segment/device/react-native": COMMON + (device_calls_name_the_platform,),
+    "rudderstack/device/web": COMMON + (device_calls_name_the_platform,),
+    "rudderstack/device/android": COMMON + (device_calls_name_the_platform,),
+    "rudderstack/device/ios": COMMON + (device_calls_name_the_platform,),
+    "rudderstack/device/react-native": COMMON + (device_calls_name_the_platform,),
     "segment-actions/cloud": COMMON
     + (
         actions_endpoint_and_headers,

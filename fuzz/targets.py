@@ -39,6 +39,11 @@ ALL_TARGETS = (
     Target("segment", "device", "web"),
     Target("segment", "device", "android"),
     Target("segment", "device", "ios"),
+    Target("segment", "device", "react-native"),
+    Target("rudderstack", "device", "web"),
+    Target("rudderstack", "device", "android"),
+    Target("rudderstack", "device", "ios"),
+    Target("rudderstack", "device", "react-native"),
     Target("segment-actions"),
 )
 
@@ -78,6 +83,9 @@ def generate_settings(target: Target, seed: int, chunk: int) -> dict[str, Any]:
             "trackAnonymous": rng.random() < 0.6,
         }
         region = rng.choice(RUDDERSTACK_REGIONS)
+        if not target.cloud:  # the mobile integrations need a token, and Android a region (docs/rudderstack-device.md)
+            settings["accountToken"] = passcode.replace("-", "").lower()
+            region = region or "none"
         if region is not None:
             settings["region"] = region
         return settings

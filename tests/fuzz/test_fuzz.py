@@ -144,7 +144,7 @@ def test_cli_summary_and_exit_status(capsys):
 
 
 def test_cli_json_report(capsys):
-    assert main(["fuzz", "--flavor", "rudderstack", "--count", "30", "--json"]) == 0
+    assert main(["fuzz", "--flavor", "rudderstack", "--mode", "cloud", "--count", "30", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["ok"] is True and report["seed"] == 0
     (target,) = report["targets"]
@@ -159,7 +159,9 @@ def test_cli_fixed_settings(tmp_path, capsys):
             {"accountId": "A", "passcode": "P", "region": "in1", "enableObjectIdMapping": True, "trackAnonymous": True}
         )
     )
-    assert main(["fuzz", "--flavor", "rudderstack", "--count", "40", "--settings", str(settings)]) == 0
+    assert (
+        main(["fuzz", "--flavor", "rudderstack", "--mode", "cloud", "--count", "40", "--settings", str(settings)]) == 0
+    )
 
 
 def test_cli_failure_prints_seed_index_invariant_and_minimal_event(monkeypatch, capsys):
@@ -186,7 +188,7 @@ def test_cli_failure_prints_seed_index_invariant_and_minimal_event(monkeypatch, 
     [
         ["fuzz", "--flavor", "segment", "--mode", "cloud", "--platform", "web"],
         ["fuzz", "--count", "0"],
-        ["fuzz", "--flavor", "rudderstack", "--mode", "device"],
+        ["fuzz", "--flavor", "segment-actions", "--mode", "device"],
         ["fuzz", "--against", "nonsense"],
         ["fuzz", "--settings", "/nonexistent/settings.json"],
     ],
@@ -204,7 +206,9 @@ def _harness_command() -> str:
 
 def test_differential_against_our_own_transform_command_agrees(capsys):
     against = "command=" + _harness_command()
-    status = main(["fuzz", "--flavor", "rudderstack", "--seed", "3", "--count", "200", "--against", against])
+    status = main(
+        ["fuzz", "--flavor", "rudderstack", "--mode", "cloud", "--seed", "3", "--count", "200", "--against", against]
+    )
     out = capsys.readouterr().out
     assert status == 0, out
     assert "200/200 agree (100.0%)" in out and "0 difference groups" in out
@@ -237,7 +241,22 @@ def test_differential_against_a_different_peer_groups_differences(tmp_path, caps
         f"command={shlex.quote(sys.executable)} {shlex.quote(str(script))} {{settings}} {{flavor}} {{mode}} "
         f"{{platform}}"
     )
-    status = main(["fuzz", "--flavor", "rudderstack", "--seed", "2", "--count", "300", "--against", against, "--json"])
+    status = main(
+        [
+            "fuzz",
+            "--flavor",
+            "rudderstack",
+            "--mode",
+            "cloud",
+            "--seed",
+            "2",
+            "--count",
+            "300",
+            "--against",
+            against,
+            "--json",
+        ]
+    )
     assert status == 1
     (target,) = json.loads(capsys.readouterr().out)["targets"]
     assert target["failed"] == 0  # our own invariants still hold
