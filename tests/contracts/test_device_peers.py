@@ -148,6 +148,7 @@ def _same(expected: list, got: list) -> bool:
     return not compare(expected, got, loose_numbers=True, pair=False).differences
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("golden", _golden_params("segment", "react-native"), ids=lambda g: g.id)
 def test_segment_react_native_golden_against_peer(golden, rn_golden_runs) -> None:
     expected, got = rn_golden_runs[golden.id]
@@ -164,6 +165,7 @@ SEGMENT_SETTINGS = {"accountId": "ACC", "accountToken": "TOK", "region": "in1"}
 RUDDER_SETTINGS = {"accountId": "ACC", "passcode": "PASS", "region": "in1"}
 
 
+@pytest.mark.slow
 def test_segment_react_native_generated_events_agree(npm_peer) -> None:
     _check("segment", "react-native", SEGMENT_SETTINGS, device_events(1, "segment", 1000), None)
 

@@ -34,6 +34,9 @@ from contracts.differential import compare, first_difference, js_equal, run_peer
 from contracts.golden import GOLDEN_ROOT, iter_goldens, write_peer_mark
 from fuzz.segment_edges import events as edge_events
 
+# Runs Segment's published package with Node (npm install on first use): slow, run by `tox -e slow` and CI.
+pytestmark = pytest.mark.slow
+
 PEERS = GOLDEN_ROOT.parent / "node_peer"
 RUNNER = PEERS / "segment_actions_runner.js"
 PACKAGE_DIR = PEERS / "node_modules" / "@segment" / "action-destinations"

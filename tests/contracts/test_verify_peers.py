@@ -44,6 +44,7 @@ def _verify(capsys, *argv):
 # --- command= ---------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_command_peer_with_our_own_cli_passes_every_golden(capsys):
     code, out, _ = _verify(capsys, "--against", f"command={OWN_CLI}", "-q")
     assert code == 0, out
@@ -52,6 +53,7 @@ def test_command_peer_with_our_own_cli_passes_every_golden(capsys):
     assert f"{len(ALL) - n_reverse} passed, 0 failed, 0 errors, {n_reverse} skipped" in out
 
 
+@pytest.mark.slow
 def test_command_peer_fixed_flavour_skips_batch_goldens_without_placeholder(capsys):
     cmd = f"{sys.executable} -m clevertap_harness.cli transform --flavor rudderstack --settings {{settings}}"
     code, out, _ = _verify(capsys, "--against", f"command={cmd}", "--only", "rudderstack/cloud/**")
@@ -109,6 +111,7 @@ def _send_all(mock_url, goldens, tamper=None):
                 assert send_to_mock(request, mock_url, session).status_code in (200, 400, 401)
 
 
+@pytest.mark.slow
 def test_mock_peer_every_cloud_golden_sent_over_http_matches_the_journal(capsys):
     with MockServer(MockConfig(journal_passcodes=True)) as mock:
         # sent in reverse order: matching is by content, not by position in the journal

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 import requests
 
 from mock_clevertap.server import MockServer
@@ -33,6 +34,7 @@ def _client(url: str, client: int) -> list[int]:
     return statuses
 
 
+@pytest.mark.slow
 def test_concurrent_load_loses_nothing(tmp_path):
     with MockServer(db=str(tmp_path / "load.sqlite3"), threads=8) as server:
         with ThreadPoolExecutor(CLIENTS) as pool:

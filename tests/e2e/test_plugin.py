@@ -76,6 +76,7 @@ def test_empty_journal_message(clevertap_mock):
         clevertap_mock.assert_event_uploaded("Anything")
 
 
+@pytest.mark.slow
 def test_plugin_is_registered_for_users(pytester):
     """A user's project gets the fixtures from the installed entry point, with no conftest of its own."""
     pytester.makepyfile(

@@ -138,6 +138,7 @@ def _seed() -> None:
     assert answer == {"status": "success", "processed": 3, "unprocessed": []}, answer
 
 
+@pytest.mark.slow
 @schema.parametrize()
 @settings(max_examples=30, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
 def test_every_operation_matches_the_document(case: schemathesis.Case) -> None:
