@@ -12,7 +12,7 @@ from ...tables.rudderstack_device import RN_IOS_OS_NAMES, RN_SDK
 from . import android, ios
 
 
-def _is_apple(message: dict[str, Any]) -> bool:
+def is_apple(message: dict[str, Any]) -> bool:
     context = message.get("context")
     os_info = context.get("os") if isinstance(context, dict) else None
     name = os_info.get("name") if isinstance(os_info, dict) else None
@@ -22,5 +22,5 @@ def _is_apple(message: dict[str, Any]) -> bool:
 def transform_react_native(event: Any, settings: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(event, dict):
         raise TransformError(f"event must be a JSON object, got {type(event).__name__}", 400)
-    native = ios if _is_apple(event) else android
+    native = ios if is_apple(event) else android
     return {"calls": [{**call, "sdk": RN_SDK} for call in native.native_calls(event, settings)]}
