@@ -510,13 +510,19 @@ def stringify(value: Any) -> str | Any:
         return UNDEFINED
     parts: list[str] = []
     _enc(value, parts.append)
-    return "".join(parts)
+    text = "".join(parts)
+    if text.isascii() or _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub(_surrogate, text)  # only string literals can hold them: escape each lone one
+
+
+_SKIPPED = frozenset((_Undefined, JSFunction))  # JSON.stringify leaves them out of objects, null in arrays
 
 
 def _enc(v: Any, out: Any) -> None:
     t = type(v)
     if t is str:
-        out(_c_quote(v) if v.isascii() else quote(v))
+        out(_c_quote(v))
     elif t is dict:
         keys = list(v)
         for k in keys:
@@ -527,13 +533,13 @@ def _enc(v: Any, out: Any) -> None:
         first = True
         for k in keys:
             item = v[k]
-            if item is UNDEFINED or item.__class__ is JSFunction:
+            if item.__class__ in _SKIPPED:
                 continue
             if first:
                 first = False
             else:
                 out(",")
-            out(_c_quote(k) if k.isascii() else quote(k))
+            out(_c_quote(k))
             out(":")
             _enc(item, out)
         out("}")
@@ -545,7 +551,7 @@ def _enc(v: Any, out: Any) -> None:
                 first = False
             else:
                 out(",")
-            if item is UNDEFINED or type(item) is JSFunction:
+            if item.__class__ in _SKIPPED:
                 out("null")
             else:
                 _enc(item, out)
@@ -660,19 +666,21 @@ def loads(text: str | bytes) -> Any:
     return parse(text.decode("utf-8") if isinstance(text, bytes) else text)
 
 
+_READY_TYPES = frozenset((str, bool, float, dict, list, type(None)))
+_DIGIT_STARTS = frozenset("0123456789")
+
+
 def json_ready(obj: dict[str, Any]) -> dict[str, Any]:
     """An object the transformer emits, one level, as `JSON.stringify` then `JSON.parse` would hand it on:
     `undefined` and function values left out, big ints as doubles, keys in JavaScript order. Returns `obj` itself
     when it already is (the common case costs one pass over the keys)."""
     for k, v in obj.items():
-        t = type(v)
-        if (
-            v is UNDEFINED
-            or t is JSFunction
-            or k[:1].isdigit()
-            or (t is int and not -MAX_EXACT_INT <= v <= MAX_EXACT_INT)
-        ):
+        if k[:1] in _DIGIT_STARTS:
             break
+        t = type(v)
+        if t in _READY_TYPES or (t is int and -MAX_EXACT_INT <= v <= MAX_EXACT_INT):
+            continue
+        break
     else:
         return obj
     return {
@@ -714,7 +722,7 @@ def new_date_ms(value: Any) -> float:
 
 def to_unix_seconds(value: Any) -> float | int:
     """rudder-transformer's `toUnixTimestamp`: `Math.floor(new Date(value).getTime() / 1000)`; NaN if invalid."""
-    ms = new_date_ms(value)
+    ms = parse_date_ms(value) if type(value) is str else new_date_ms(value)
     if ms != ms:
         return math.nan
     return math.floor(ms / 1000)

@@ -15,7 +15,7 @@ from typing import Any
 
 from . import js
 from .js import OBJECT_PROTOTYPE, UNDEFINED, JSFunction, get_property, member, object_keys, truthy, valid
-from .paths import UNSAFE_KEYS, Path, get, set_path
+from .paths import UNSAFE_KEYS, Path, get, get_cached, set_path
 from .result import TransformError
 
 
@@ -51,16 +51,26 @@ class Field:
         return f"Missing required value from {json.dumps(sources, separators=(',', ':'))}"
 
 
-_PLANS: dict[int, tuple[Any, tuple[tuple[str, Any, bool, bool, Field], ...]]] = {}
+_Step = tuple[str, Any, bool, bool, Field, bool]
+_PLANS: dict[int, tuple[Any, tuple[_Step, ...]]] = {}
 
 
-def _plan(fields: Iterable[Field]) -> tuple[tuple[str, Any, bool, bool, Field], ...]:
-    """Per table: (dest, paths, single path?, needs post-processing?, field), so the hot loop reads no attributes."""
+def _plan(fields: Iterable[Field]) -> tuple[_Step, ...]:
+    """Per table: (dest, paths, single path?, needs post-processing?, field, has a default?), so the hot loop
+    reads no attributes."""
     hit = _PLANS.get(id(fields))
     if hit is not None and hit[0] is fields:
         return hit[1]
     plan = tuple(
-        (f.dest, f._paths, type(f._paths) is str, f.template is not None or f.value_map is not None, f) for f in fields
+        (
+            f.dest,
+            f._paths,
+            type(f._paths) is str,
+            f.template is not None or f.value_map is not None,
+            f,
+            truthy(f.default),
+        )
+        for f in fields
     )
     if isinstance(fields, tuple):
         _PLANS[id(fields)] = (fields, plan)
@@ -70,13 +80,14 @@ def _plan(fields: Iterable[Field]) -> tuple[tuple[str, Any, bool, bool, Field], 
 def construct_payload(message: Any, fields: Iterable[Field]) -> dict[str, Any]:
     """A payload with every field whose value is truthy, `false` or `0`, in table order."""
     payload: dict[str, Any] = {}
-    for dest, paths, single, post, f in _plan(fields):
+    heads: dict[str, Any] = {}  # parent objects of the paths, resolved once for this message
+    for dest, paths, single, post, f, has_default in _plan(fields):
         if single:
-            value = get(message, paths)
+            value = get_cached(message, paths, heads)
         else:  # first_valid, inlined: this loop is the hot path of identify
             value = None
             for p in paths:
-                v = get(message, p)
+                v = get_cached(message, p, heads)
                 if v is UNDEFINED or v is None:
                     continue
                 t = type(v)
@@ -87,6 +98,10 @@ def construct_payload(message: Any, fields: Iterable[Field]) -> dict[str, Any]:
                     continue
                 value = v
                 break
+        if (value is None or value is UNDEFINED) and not has_default:
+            if f.required:
+                raise TransformError(f.missing_message(), 400)
+            continue  # nothing found, nothing to fall back on: the common case of an absent trait
         if post or value is None or value is UNDEFINED:
             value = _finish(f, value)
             if not valid(value):
@@ -141,7 +156,10 @@ def extract_custom_fields(
                     if k not in OBJECT_PROTOTYPE:
                         continue
                     v = JSFunction(k)
-                set_path(payload, k, v)
+                if "9" < k[:1] < "\x80" and "." not in k and "\\" not in k and "/" not in k:
+                    payload[k] = v  # set_path's plain-key case, inlined: most keys are plain
+                else:
+                    set_path(payload, k, v)
             continue
         is_container = type(ctx) is list
         for k in keys:
@@ -152,8 +170,13 @@ def extract_custom_fields(
     return payload
 
 
-def stringify_nested(payload: Any, exempt: Collection[str] = ()) -> dict[str, Any]:
-    """A copy of `payload` whose object and array values are JSON text, except keys in `exempt`."""
+def stringify_nested(payload: Any, exempt: Collection[str] = (), drop_functions: bool = False) -> dict[str, Any]:
+    """A copy of `payload` whose object and array values are JSON text, except keys in `exempt` (copied as
+    JSON.parse would hold them), in JavaScript key order, with integers beyond 2**53 as doubles.
+
+    `drop_functions` leaves out inherited methods that custom-key copying put there (JSON.stringify would);
+    keep them when an `Object.assign` still follows, since an assigned key keeps an existing key's place.
+    """
     out: dict[str, Any] = {}
     if not truthy(payload):
         return out
@@ -164,9 +187,16 @@ def stringify_nested(payload: Any, exempt: Collection[str] = ()) -> dict[str, An
         t = type(v)
         if t is dict or t is list:
             out[k] = js.stringify(v) if k not in exempt else js.from_json(v)
+        elif t is int:
+            out[k] = v if -_EXACT <= v <= _EXACT else js.to_double(v)
+        elif t is JSFunction and drop_functions:
+            continue
         else:
             out[k] = v
     return out
+
+
+_EXACT = js.MAX_EXACT_INT
 
 
 def drop_nulls(obj: dict[str, Any]) -> dict[str, Any]:

@@ -148,6 +148,63 @@ def get_chain(obj: Any, path: str) -> Any:
     return target
 
 
+# --- many paths into one message: each parent object resolved once ---------------------------------------------
+
+ABSENT: Any = object()  # nothing can be found under this head: get() would give UNDEFINED for any last segment
+_UNSET: Any = object()
+_SPLITS: dict[str, tuple[str, Path, str] | None] = {}
+
+
+def _split_last(path: str) -> tuple[str, Path, str] | None:
+    hit = _SPLITS.get(path, _UNSET)
+    if hit is _UNSET:
+        head, dot, last = path.rpartition(".")
+        hit = _SPLITS[path] = (head, tuple(head.split(".")), last) if dot and head and last else None
+    return hit
+
+
+def _resolve_head(obj: dict[str, Any], segs: Path) -> Any:
+    """The object at `segs` when every step is an own member of a dict (then get-value reads `last` there);
+    ABSENT when a step is missing and no dotted key could stand in for it; None when only get() can tell."""
+    target: Any = obj
+    for seg in segs:
+        if type(target) is not dict:
+            return None
+        nxt = target.get(seg, _UNSET)
+        if nxt is _UNSET:
+            for k in target:  # get-value would try dotted keys ("traits.email") here
+                if "." in k:
+                    return None
+            return ABSENT
+        target = nxt
+    return target if type(target) is dict else None
+
+
+def get_cached(obj: Any, path: str, heads: dict[str, Any]) -> Any:
+    """`get(obj, path)` for a dotted string path, reusing the parent objects already resolved in `heads` (a dict
+    the caller keeps for one message): the hot path of tables that read many keys under `traits` and
+    `context.traits`."""
+    if type(obj) is not dict:
+        return get(obj, path)
+    whole = obj.get(path, _UNSET)  # get-value tries the whole path as one key first
+    if whole is not _UNSET:
+        return whole
+    split = _SPLITS.get(path, _UNSET)
+    if split is _UNSET:
+        split = _split_last(path)
+    if split is None:
+        return UNDEFINED
+    head, segs, last = split
+    parent = heads.get(head, _UNSET)
+    if parent is _UNSET:
+        parent = heads[head] = _resolve_head(obj, segs)
+    if parent is ABSENT:
+        return UNDEFINED
+    if parent is None:
+        return get(obj, path)
+    return parent.get(last, UNDEFINED)
+
+
 def first_valid(obj: Any, paths: Sequence[str | Path]) -> Any:
     """First value along `paths` that is truthy, `false` or `0`; `None` when there is none."""
     for p in paths:
@@ -267,10 +324,11 @@ def set_path(target: dict[str, Any], path: str, value: Any) -> None:
     """
     if not path:
         return
-    if "." not in path and "\\" not in path and "/" not in path and (path[0].isalpha() or path[0] in "_$"):
-        keys: tuple[Segment, ...] = (path,)  # one plain key (a segment starting with a letter is never a number)
-    else:
-        keys = split_set_path(path)  # "01" is the number 1, written as key "1"
+    if "9" < path[0] < "\x80" and "." not in path and "\\" not in path and "/" not in path:
+        # one plain key (no ASCII digit, sign, dot or space can start a number); an unsafe one is written literally
+        target[path] = value
+        return
+    keys = split_set_path(path)  # "01" is the number 1, written as key "1"
     for key in keys:
         if type(key) is str and key in UNSAFE_KEYS:
             target[".".join(_key(k) for k in keys)] = value

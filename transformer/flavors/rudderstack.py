@@ -32,6 +32,7 @@ from ..tables import rudderstack as T
 
 _USER_ID = T.USER_ID
 _USER_ID_ONLY = T.USER_ID_ONLY
+_ANONYMOUS_ONLY = T.USER_ID[len(T.USER_ID_ONLY) :]  # USER_ID is USER_ID_ONLY followed by these
 _FIRST_NAME = T.FIRST_NAME
 _LAST_NAME = T.LAST_NAME
 _PROFILE_TS = T.PROFILE_TS
@@ -73,19 +74,26 @@ def convert_ts(ts: Any) -> Any:
 
 
 def _json_ready(record: dict[str, Any]) -> dict[str, Any]:
-    """The record as JSON carries it: NaN `ts` written as null, undefined and function values left out, big
-    integers as doubles, keys in JavaScript order (js.json_ready)."""
+    """The record as JSON carries it. Its own keys are never integer-like, and profileData / evtData are ready
+    already (stringify_nested), so only the values copied from the message as they are need JavaScript's view:
+    NaN `ts` as null, undefined left out, big integers as doubles, objects and arrays as JSON.parse holds them."""
     ts = record.get("ts", None)
     if type(ts) is float and ts != ts:
         record["ts"] = None
-    for key in _RAW_RECORD_KEYS:  # ids and ts are copied from the message as they are: objects and arrays too
-        value = record.get(key)
-        if type(value) is dict or type(value) is list:
+    for key in _RAW_RECORD_KEYS:
+        value = record.get(key, None)
+        t = type(value)
+        if t is int:
+            if not -js.MAX_EXACT_INT <= value <= js.MAX_EXACT_INT:
+                record[key] = js.to_double(value)
+        elif t is dict or t is list:
             record[key] = js.from_json(value)
-    return js.json_ready(record)
+        elif value is UNDEFINED:
+            del record[key]
+    return record
 
 
-_RAW_RECORD_KEYS = ("identity", "objectId", "ts")
+_RAW_RECORD_KEYS = ("identity", "objectId", "ts", "evtName")
 
 
 def _js_or(message: Any, paths: tuple) -> Any:
@@ -129,12 +137,13 @@ def profile_data(message: dict[str, Any]) -> dict[str, Any]:
             if truthy(last):
                 profile[T.COMPOSED_NAME_KEY] = f"{js.to_string(first)} {js.to_string(last)}"
     profile = extract_custom_fields(message, profile, T.CUSTOM_TRAIT_SOURCES, T.EXCLUDED_TRAITS)
-    profile = stringify_nested(profile, T.STRINGIFY_EXEMPT)
     overrides = _override_fields(message)
-    if overrides is not None:
-        for k in js.object_keys(overrides):
-            if k != "__proto__":  # Object.assign would set the prototype, not a key
-                profile[k] = js.from_json(js.member(overrides, k))
+    profile = stringify_nested(profile, T.STRINGIFY_EXEMPT, drop_functions=overrides is None)
+    if overrides is None:
+        return drop_nulls(profile)
+    for k in js.object_keys(overrides):
+        if k != "__proto__":  # Object.assign would set the prototype, not a key
+            profile[k] = js.from_json(js.member(overrides, k))
     return js.json_ready(drop_nulls(profile))
 
 
@@ -221,16 +230,16 @@ def _event(message: dict[str, Any], settings: dict[str, Any], kind: str) -> list
     record["type"] = "event"
     evt_data = record.get("evtData", UNDEFINED)
     if truthy(evt_data):
-        evt_data = stringify_nested(evt_data, T.STRINGIFY_EXEMPT)
+        evt_data = stringify_nested(evt_data, T.STRINGIFY_EXEMPT, drop_functions=True)
         if record.get("evtName") == T.CHARGED and type(record.get("evtName")) is str:
             restore_items(evt_data, T.ITEMS_KEY, T.ERRORS["products"], T.JS_ERROR_STATUS)
-        record["evtData"] = js.json_ready(evt_data)
+        record["evtData"] = evt_data
     if truthy(settings.get("enableObjectIdMapping")):
         error = place_ids(record, RUDDERSTACK_EVENT_OBJECT_ID, message.get(T.ANONYMOUS_ID, UNDEFINED), user_id_only)
         if error:
             raise _fail(error)
-    else:
-        record["identity"] = first_valid(message, _USER_ID)
+    else:  # userId paths first, then anonymousId: the id already found, when there is one
+        record["identity"] = user_id_only if user_id_only is not None else first_valid(message, _ANONYMOUS_ONLY)
     if "ts" in record:
         record["ts"] = convert_ts(record["ts"])
     return [_json_ready(drop_nulls(record))]
