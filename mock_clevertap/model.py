@@ -57,8 +57,12 @@ def _text(value: Any) -> str | None:
 def record_identifiers(record: dict[str, Any]) -> list[tuple[str, str]]:
     out = []
     for field, kind in LOOKUP_FIELDS:
-        value = _text(record.get(field))
-        if value is not None:
+        value = record.get(field)
+        if value is None:
+            continue
+        if value.__class__ is not str:
+            value = _text(value)
+        if value:
             out.append((kind, value))
     return out
 

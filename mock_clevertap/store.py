@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
+
 from .model import platform_of_object_id
 from .segment import messages as segment_messages
 
@@ -55,6 +57,7 @@ CREATE INDEX IF NOT EXISTS tokens_guid ON tokens (guid);
 """
 
 _CACHE_LIMIT = 50_000
+_MISSING = object()
 JOURNAL_RECORD_FILTERS = ("type", "evtName", "identity", "objectId")
 _STATE_TABLES = ("profiles", "profile_keys", "events", "tokens", segment_messages.TABLE)
 _JOURNAL_COLUMNS = "id, time, method, path, region, host, query, headers, body, raw_body, status, response"
@@ -65,13 +68,20 @@ _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def _dumps(value: Any) -> str | None:
+    """Compact JSON text for SQLite. orjson writes it about twenty times faster than the json module (a cost per
+    stored event); what orjson refuses (a lone surrogate, an integer beyond 64 bits) goes through the json
+    module, writing a lone surrogate as its \\u escape since SQLite needs UTF-8 text."""
     if value is None:
         return None
+    try:
+        return orjson.dumps(value).decode("utf-8")
+    except TypeError:
+        pass
     text = _ENCODE(value)
     if not text.isascii():
         try:
             text.encode("utf-8")
-        except UnicodeEncodeError:  # a lone surrogate (valid as a JSON \u escape): SQLite needs UTF-8 text
+        except UnicodeEncodeError:
             text = json.dumps(value, separators=(",", ":"))
     return text
 
@@ -136,9 +146,14 @@ class StateTxn:
 
     # -- look-ups ---------------------------------------------------------------------------------------------
     def guid_for(self, account: str, kind: str, value: str) -> str | None:
-        key = (sql_text(account), kind, sql_text(value))
-        if key in self._keys:
-            return self._keys[key]
+        key = (
+            account if account.isascii() else sql_text(account),
+            kind,
+            value if value.isascii() else sql_text(value),
+        )
+        guid = self._keys.get(key, _MISSING)
+        if guid is not _MISSING:
+            return guid  # type: ignore[return-value]
         row = self.db.execute("SELECT guid FROM profile_keys WHERE account=? AND kind=? AND value=?", key).fetchone()
         if row is None and kind == "objectId":
             # The guid is the profile's CleverTap ID (delete-user-profile-api: guid = objectId), so the guid the mock
@@ -176,6 +191,8 @@ class StateTxn:
 
     def link(self, account: str, kind: str, value: str, guid: str) -> None:
         account, value = sql_text(account), sql_text(value)
+        if self._keys.get((account, kind, value)) == guid:
+            return  # already linked (a profile upload repeating its Email): nothing to write
         self.db.execute(
             "INSERT OR REPLACE INTO profile_keys (account, kind, value, guid) VALUES (?, ?, ?, ?)",
             (account, kind, value, guid),
@@ -266,17 +283,19 @@ class StateTxn:
 
     def flush(self) -> None:
         self._flush_events()
+        inserts, updates = [], []
         for guid in self._dirty:
             data = self._profiles[guid]
             if guid in self._new:
-                self.db.execute(
-                    "INSERT INTO profiles (guid, account, data, created, updated) VALUES (?, ?, ?, ?, ?)",
-                    (guid, data.get("account", ""), _dumps(data), self.now_iso, self.now_iso),
-                )
+                inserts.append((guid, data.get("account", ""), _dumps(data), self.now_iso, self.now_iso))
             else:
-                self.db.execute(
-                    "UPDATE profiles SET data=?, updated=? WHERE guid=?", (_dumps(data), self.now_iso, guid)
-                )
+                updates.append((_dumps(data), self.now_iso, guid))
+        if inserts:
+            self.db.executemany(
+                "INSERT INTO profiles (guid, account, data, created, updated) VALUES (?, ?, ?, ?, ?)", inserts
+            )
+        if updates:
+            self.db.executemany("UPDATE profiles SET data=?, updated=? WHERE guid=?", updates)
         self._dirty.clear()
         self._new.clear()
 
