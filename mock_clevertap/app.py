@@ -113,7 +113,8 @@ def create_app(config: MockConfig | None = None, store: Store | None = None, db:
             except ApiError as exc:
                 state.abort_view()
                 response = exc.response()
-            except RecursionError:  # a body nested too deep to handle is not a request CleverTap could read
+            except (RecursionError, OverflowError):
+                # a body nested too deep, or numbers too large to compute with: not a request CleverTap could read
                 state.abort_view()
                 response = fail(MALFORMED, 400)
             except Exception as exc:

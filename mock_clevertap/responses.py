@@ -106,4 +106,30 @@ def parse_body(raw: bytes) -> ParsedBody:
         value = strict_loads(parse_text)
     except (ValueError, RecursionError):
         return ParsedBody(raw_text=text)
+    # A text with few brackets cannot nest deeply; only larger ones pay for the walk.
+    if (
+        value.__class__ in (dict, list)
+        and parse_text.count("[") + parse_text.count("{") > MAX_JSON_DEPTH
+        and _deeper_than(value, MAX_JSON_DEPTH)
+    ):
+        return ParsedBody(raw_text=text)
     return ParsedBody(value=value, text=parse_text)
+
+
+# CleverTap's bodies nest a handful of levels (d → record → evtData → Items → item). A body nested deeper than
+# this is malformed here: stored as JSON, it would come back in the journal too deep for clients (Python's json
+# among them) to read.
+MAX_JSON_DEPTH = 128
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    stack = [(value, 1)]
+    while stack:
+        current, depth = stack.pop()
+        children = current.values() if current.__class__ is dict else current
+        for child in children:
+            if child.__class__ is dict or child.__class__ is list:
+                if depth + 1 > limit:
+                    return True
+                stack.append((child, depth + 1))
+    return False
