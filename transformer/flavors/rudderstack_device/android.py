@@ -17,11 +17,10 @@ docs/rudderstack-device.md#android lists the rules and their sources.
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Iterable
 from typing import Any
 
+from ... import java
 from ...js import iso_string
 from ...result import TransformError, sdk_call
 from ...segment_common import JS_DATE_KEY
@@ -40,137 +39,16 @@ from ...tables.rudderstack_device import (
 )
 from .mobile import android_configured, event_name, message_too_big, renamed, screen_name
 
-NON_FINITE_KEY = "$double"
-
 
 class _NoCall(Exception):
     """An exception the integration (or the SDK around it) catches and logs: the event makes no call."""
 
 
-# --------------------------------------------------------------------------------------------------------------
-# Java values
-# --------------------------------------------------------------------------------------------------------------
-def gson_value(value: Any) -> Any:
-    """A JSON value after Gson's round trip into Map<String, Object>: numbers are Doubles, null map entries dropped."""
-    t = type(value)
-    if t is int:
-        return float(value)
-    if t is dict:
-        return {k: gson_value(v) for k, v in value.items() if v is not None}
-    if t is list:
-        return [gson_value(v) for v in value]
-    return value
-
-
-def _string_hash(text: str) -> int:
-    h = 0
-    data = text.encode("utf-16-le", "surrogatepass")
-    for i in range(0, len(data), 2):
-        h = (31 * h + (data[i] | (data[i + 1] << 8))) & 0xFFFFFFFF
-    return h
-
-
-def _table_size_for(cap: int) -> int:
-    n = 1
-    while n < cap:
-        n <<= 1
-    return n
-
-
-def hash_map_order(keys: Iterable[str], copied: bool = False) -> list[str]:
-    """Iteration order of a `java.util.HashMap` holding `keys` (given in insertion order).
-
-    A map filled by `put` starts at 16 buckets and doubles past 3/4 full; `new HashMap<>(map)` sizes its table for
-    the source (`tableSizeFor(size / 0.75 + 1)`). A resize keeps the relative order inside a bucket, so the order is
-    bucket index (spread String.hashCode masked by the table size), then insertion order. Tree bins are not modelled.
-    """
-    keys = list(dict.fromkeys(keys))
-    if copied:
-        n = _table_size_for(max(1, int(len(keys) / 0.75 + 1.0))) if keys else 16
-    else:
-        n = 16
-        while len(keys) > n * 3 // 4:
-            n <<= 1
-    mask = n - 1
-    indexed = []
-    for pos, key in enumerate(keys):
-        h = _string_hash(key)
-        indexed.append((((h ^ (h >> 16)) & mask), pos, key))
-    return [key for _, _, key in sorted(indexed)]
-
-
-def _double_to_string(x: float) -> str:
-    if math.isnan(x):
-        return "NaN"
-    if math.isinf(x):
-        return "Infinity" if x > 0 else "-Infinity"
-    if x == 0:
-        return "-0.0" if math.copysign(1.0, x) < 0 else "0.0"
-    if 1e-3 <= abs(x) < 1e7:
-        text = repr(x)
-        if "e" in text:
-            text = f"{x:.20f}".rstrip("0")
-        return text if "." in text else text + ".0"
-    mantissa, _, exp = f"{x:e}".partition("e")
-    digits = repr(abs(x)).replace(".", "").split("e")[0].lstrip("0").rstrip("0") or "0"
-    sign = "-" if x < 0 else ""
-    return f"{sign}{digits[0]}.{digits[1:] or '0'}E{int(math.floor(math.log10(abs(x))))}"
-
-
-def string_value_of(value: Any) -> str:
-    """`String.valueOf` of a Java value from JSON (maps and lists as AbstractMap / AbstractCollection print them)."""
-    t = type(value)
-    if t is str:
-        return value
-    if value is None:
-        return "null"
-    if t is bool:
-        return "true" if value else "false"
-    if t is float:
-        return _double_to_string(value)
-    if t is int:
-        return str(value)
-    if t is dict:
-        return "{" + ", ".join(f"{k}={string_value_of(v)}" for k, v in value.items()) + "}"
-    if t is list:
-        return "[" + ", ".join(string_value_of(v) for v in value) + "]"
-    return str(value)
-
-
-_DEC = r"(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
-_HEX = r"0[xX](?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)[pP][+-]?[0-9]+"
-_JAVA_DOUBLE = re.compile(rf"([+-]?)(?:(NaN|Infinity)|({_DEC}|{_HEX})[fFdD]?)", re.ASCII)
-
-
 def parse_double(text: str) -> float:
-    """`Double.parseDouble`; raises _NoCall where Java throws NumberFormatException (text trimmed like String.trim)."""
-    start, end = 0, len(text)
-    while start < end and text[start] <= " ":
-        start += 1
-    while end > start and text[end - 1] <= " ":
-        end -= 1
-    m = _JAVA_DOUBLE.fullmatch(text[start:end])
-    if m is None:
+    """`Double.parseDouble`; raises _NoCall where Java throws NumberFormatException."""
+    value = java.double_value_of(text)
+    if value is None:
         raise _NoCall("NumberFormatException")
-    sign, special, literal = m.groups()
-    if special is not None:
-        value = math.nan if special == "NaN" else math.inf
-    elif literal[:2] in ("0x", "0X"):
-        value = float.fromhex(literal)
-    else:
-        value = float(literal)
-    return -value if sign == "-" else value
-
-
-def to_output(value: Any) -> Any:
-    """A Java value written into a call record: non-finite Doubles as {"$double": "NaN" | "Infinity" | ...}."""
-    t = type(value)
-    if t is float and not math.isfinite(value):
-        return {NON_FINITE_KEY: _double_to_string(value)}
-    if t is dict:
-        return {k: to_output(v) for k, v in value.items()}
-    if t is list:
-        return [to_output(v) for v in value]
     return value
 
 
@@ -212,7 +90,7 @@ def parse_birthday(text: str) -> dict[str, str] | None:
 # the integration
 # --------------------------------------------------------------------------------------------------------------
 def _put_in_order(source: dict[str, Any], copied: bool) -> list[tuple[str, Any]]:
-    return [(k, source[k]) for k in hash_map_order(source, copied=copied)]
+    return [(k, source[k]) for k in java.hash_map_order(source, copied=copied)]
 
 
 def transform_traits(traits: dict[str, Any]) -> dict[str, Any]:
@@ -266,7 +144,7 @@ def _charged(properties: dict[str, Any] | None) -> list[dict[str, Any]]:
             if isinstance(value, list):
                 items = _products(value)
         elif key == "revenue":
-            details[ANDROID_CHARGED_RENAMES[key]] = 0.0 if value is None else parse_double(string_value_of(value))
+            details[ANDROID_CHARGED_RENAMES[key]] = 0.0 if value is None else parse_double(java.string_value_of(value))
         elif key in ANDROID_CHARGED_RENAMES:
             details[ANDROID_CHARGED_RENAMES[key]] = value
         else:
@@ -289,19 +167,19 @@ def native_calls(message: dict[str, Any], settings: dict[str, Any]) -> list[dict
         if kind == "identify":
             context = message.get("context")
             traits = context.get("traits") if isinstance(context, dict) else None
-            traits = gson_value(traits) if isinstance(traits, dict) else {}
-            return [sdk_call(ANDROID_SDK, ANDROID_METHODS["identify"], to_output(transform_traits(traits)))]
+            traits = java.gson_round_trip(traits) if isinstance(traits, dict) else {}
+            return [sdk_call(ANDROID_SDK, ANDROID_METHODS["identify"], java.to_output(transform_traits(traits)))]
         if kind == "track":
             name = event_name(message)
             if name is None:
                 return []
             if name == ANDROID_ORDER_COMPLETED:
-                return [to_output(c) for c in _charged(properties)]
+                return [java.to_output(c) for c in _charged(properties)]
             if _is_empty(properties):
                 return [sdk_call(ANDROID_SDK, ANDROID_METHODS["track"], name)]
             return [sdk_call(ANDROID_SDK, ANDROID_METHODS["track"], name, properties)]
         if kind == "screen":
-            screen = ANDROID_SCREEN_FORMAT.format(string_value_of(screen_name(message)))
+            screen = ANDROID_SCREEN_FORMAT.format(java.string_value_of(screen_name(message)))
             if _is_empty(properties):
                 return [sdk_call(ANDROID_SDK, ANDROID_METHODS["track"], screen)]
             return [sdk_call(ANDROID_SDK, ANDROID_METHODS["track"], screen, properties)]
