@@ -18,9 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from transformer.flavors.rudderstack_device.mobile import event_name, screen_name
+from transformer.js import iso_string
 from transformer.registry import get_transform, safe_call
 
 from .diff import compare
+from .mobile_peers import _objc_value  # the typed encoding the Segment iOS driver reads too
 
 DEVICE_PEER_DIR = Path(__file__).resolve().parent / "device_peer"
 
@@ -210,8 +213,6 @@ def build_ios_runner(out: Path) -> list[str]:
 
 def _ios_message(event: dict[str, Any]) -> dict[str, Any]:
     """The driver's message: the fields the integration reads, typed so NSNumber kinds stay exact."""
-    from contracts.mobile_peers import _objc_value  # the typed encoding the Segment iOS driver reads too
-    from transformer.flavors.rudderstack_device.mobile import event_name, screen_name
 
     kind = event.get("type")
     out: dict[str, Any] = {"type": kind if isinstance(kind, str) else ""}
@@ -229,7 +230,6 @@ def _ios_message(event: dict[str, Any]) -> dict[str, Any]:
 
 
 def _ios_decode(value: Any) -> Any:
-    from transformer.js import iso_string
 
     if isinstance(value, dict):
         if len(value) == 1:
@@ -250,7 +250,6 @@ def _ios_decode(value: Any) -> Any:
 
 def run_ios_runner(command: Sequence[str], settings: dict[str, Any], events: Sequence[Any]) -> list[dict[str, Any]]:
     """Results of the iOS runner in this project's shape (`swallowed`: the SDK catches it, so no call)."""
-    from contracts.mobile_peers import _objc_value
 
     lines = "".join(json.dumps({"settings": _objc_value(settings), "message": _ios_message(e)}) + "\n" for e in events)
     proc = subprocess.run(

@@ -41,6 +41,8 @@ from transformer.registry import get_transform, safe_call
 from transformer.segment_common import js_date, setting
 from transformer.tables.segment import SETTING_ACCOUNT_ID, SETTING_ACCOUNT_TOKEN
 
+from .golden import GOLDEN_ROOT, check_golden, dump_like, load_golden, with_origin
+
 RUNNERS = Path(__file__).parent / "peer_runners"
 ANDROID_ENV = ("CLEVERTAP_SEGMENT_ANDROID_SRC", "ANALYTICS_ANDROID_SRC")
 IOS_ENV = ("CLEVERTAP_SEGMENT_IOS_SRC",)
@@ -329,7 +331,6 @@ GOLDEN_SOURCE = "docs/segment-device-mobile.md; peer run: python -m contracts.mo
 
 
 def golden_paths(platform: str) -> list[Path]:
-    from .golden import GOLDEN_ROOT
 
     return sorted((GOLDEN_ROOT / "segment" / "device" / platform).glob("*.json"))
 
@@ -342,7 +343,6 @@ def peer_results(peer: Peer, golden: Any) -> list[Any]:
 
 def check_goldens(peer: Peer) -> list[str]:
     """Every golden of the peer's platform run through the real integration: the reports of those that differ."""
-    from .golden import check_golden, load_golden
 
     reports = []
     for path in golden_paths(peer.platform):
@@ -357,7 +357,6 @@ def check_goldens(peer: Peer) -> list[str]:
 def write_goldens(peer: Peer, version: str, date: str) -> list[str]:
     """Rewrite each golden's `expected` from the peer where this project agrees with it, and mark it
     `origin: peer`; returns the ids where the project disagrees (left unchanged)."""
-    from .golden import dump_like, load_golden, with_origin
 
     fn = get_transform("segment", "device", peer.platform)
     refused = []

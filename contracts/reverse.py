@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from segment_export.export import simulate
+from segment_export.settings import ExportSettings
+
 REVERSE_FLAVOR = "clevertap-export"
 
 
 def run_reverse(pages: list[Any], settings: dict[str, Any]) -> dict[str, Any]:
-    from segment_export.export import simulate
-    from segment_export.settings import ExportSettings
 
     options = dict(settings)
     write_key = options.pop("write_key", None)

@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .segment.validate import parse_write_keys
+
 ACCOUNTS_ENV = "CLEVERTAP_MOCK_ACCOUNTS"
 SEGMENT_WRITE_KEYS_ENV = "SEGMENT_MOCK_WRITE_KEYS"  # the Segment endpoint's write keys (README, Segment endpoint)
 
@@ -128,8 +130,6 @@ class MockConfig:
                     raise ValueError(f"{setting.env}={raw[:40]!r}: {exc}") from None
                 values[setting.field] = value
         if "segment_write_keys" not in values and env.get(SEGMENT_WRITE_KEYS_ENV, "").strip():
-            from .segment.validate import parse_write_keys
-
             try:
                 values["segment_write_keys"] = parse_write_keys(env[SEGMENT_WRITE_KEYS_ENV])
             except ValueError as exc:

@@ -83,7 +83,7 @@ def _json_ready(record: dict[str, Any]) -> dict[str, Any]:
     for key in _RAW_RECORD_KEYS:
         value = record.get(key, None)
         t = type(value)
-        if t is int:
+        if t is int and isinstance(value, int):  # (`type(...) is int` keeps bool out; isinstance tells mypy)
             if not -js.MAX_EXACT_INT <= value <= js.MAX_EXACT_INT:
                 record[key] = js.to_double(value)
         elif t is dict or t is list:
