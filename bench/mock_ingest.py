@@ -5,7 +5,10 @@ several concurrent clients), the records/s of an in-process loop that only parse
 each record into SQLite, and their ratio: how much the mock's validation, merging, journal and HTTP cost on top
 of the unavoidable work.
 
-    python bench/mock_ingest.py [--batches 40] [--clients 4]
+    python bench/mock_ingest.py [--batches 40] [--clients 4] [--memory 500000]
+
+`--memory N` also sends N records (1000 per batch, new users all along) to one served mock and prints its process's
+resident memory after the first tenth and at the end: the mock's caches and buffers are bounded, so it stays flat.
 """
 
 from __future__ import annotations
@@ -108,10 +111,37 @@ def bench_floor(batches: list[bytes], db: str) -> float:
     return len(batches) * BATCH / elapsed
 
 
+def _rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def bench_memory(records: int, db: str) -> tuple[float, float]:
+    batches = records // BATCH
+    with MockServer(db=db) as server, requests.Session() as session:
+        url, early = server.url + "/1/upload", float("nan")
+        for b in range(batches):
+            body = {
+                "d": [
+                    {"type": "event", "identity": f"m{b}-{i % 200}", "evtName": "E", "evtData": {"i": i, "s": "x" * 40}}
+                    for i in range(BATCH)
+                ]
+            }
+            r = session.post(url, data=json.dumps(body), headers=AUTH, timeout=120)
+            assert r.status_code == 200 and r.json()["processed"] == BATCH, r.text[:200]
+            if b == batches // 10:
+                early = _rss_mb()
+        return early, _rss_mb()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--batches", type=int, default=40)
     parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--memory", type=int, default=0, help="also measure resident memory over this many records")
     args = parser.parse_args()
     batches = make_batches(args.batches)
     with tempfile.TemporaryDirectory() as tmp:
@@ -121,11 +151,21 @@ def main() -> None:
     total = args.batches * BATCH
     print(f"records: {total} in batches of {BATCH}")
     print(f"bare json.loads + SQLite insert (in-process): {floor:12,.0f} records/s")
-    print(f"mock over HTTP, 1 client:                     {one:12,.0f} records/s  (floor/mock = {floor / one:.1f}x)")
+    print(
+        f"mock over HTTP, 1 client:                     {one:12,.0f} records/s  (floor/mock = {floor / one:.1f}x, "
+        f"mock = {one / floor:.0%} of the floor)"
+    )
     print(
         f"mock over HTTP, {args.clients} clients:                    {many:12,.0f} records/s  "
         f"(floor/mock = {floor / many:.1f}x)"
     )
+    if args.memory:
+        with tempfile.TemporaryDirectory() as tmp:
+            early, late = bench_memory(args.memory, str(Path(tmp) / "memory.sqlite3"))
+        print(
+            f"resident memory over {args.memory:,} records: {early:.0f} MB after the first tenth, "
+            f"{late:.0f} MB at the end"
+        )
 
 
 if __name__ == "__main__":

@@ -102,15 +102,13 @@ def attach(state: State, account: str, guid: str, kind: str, value: str) -> str:
 def resolve(state: State, account: str, record: dict[str, Any]) -> str:
     """The profile a record belongs to, created when none of its identifiers is known."""
     ids = record_identifiers(record)
-    guid = None
-    for kind, value in ids:
-        guid = state.guid_for(account, kind, value)
-        if guid is not None:
-            break
+    owners = [state.guid_for(account, kind, value) for kind, value in ids]
+    guid = next((owner for owner in owners if owner is not None), None)
     if guid is None:
         guid = state.new_profile(account)
-    for kind, value in ids:
-        attach(state, account, guid, kind, value)
+    for (kind, value), owner in zip(ids, owners, strict=True):
+        if owner != guid:  # unknown (link it) or another profile's (merge; an earlier merge may have moved it)
+            attach(state, account, guid, kind, value)
     return guid
 
 
