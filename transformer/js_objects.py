@@ -10,9 +10,10 @@ The values here model exactly that much:
 - `JSDate` is a `Date` (milliseconds since the epoch, NaN when invalid), with its own named properties;
 - strings, numbers, booleans, `None` (null) and `js.UNDEFINED` are primitives.
 
-`get` follows the prototype chain (built-in methods are the marker `FUNCTION`), `for_in` lists `for...in` keys,
-`set_strict` / `delete` are strict-mode assignment and deletion (a property on a primitive is a `TypeError` with
-V8's message), `to_string` is `String(value)`.
+`get` follows the prototype chain (built-in methods are `js.JSFunction`, as `js.get_property` gives them for plain
+values), `for_in` lists `for...in` keys, `set_strict` / `delete` are strict-mode assignment and deletion (a property
+on a primitive is a `js.JSTypeError` with V8's message), `to_string` is `String(value)`. Everything a plain JSON value
+needs is `js.py`'s; this module adds only what these extra kinds of value change.
 """
 
 from __future__ import annotations
@@ -23,20 +24,13 @@ from typing import Any
 
 from . import js
 from .js import UNDEFINED
+from .js_date import _days_from_civil as days_from_civil  # MakeDay's building block (the layer's own)
+
+JSTypeError = js.JSTypeError
 
 
-class _Function:
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "FUNCTION"
-
-
-FUNCTION: Any = _Function()  # a built-in method found on a prototype
-
-
-class JSTypeError(TypeError):
-    """A JavaScript TypeError; `args[0]` is V8's message."""
+def is_function(value: Any) -> bool:
+    return type(value) is js.JSFunction
 
 
 class JSObject(dict):
@@ -70,44 +64,13 @@ class JSDate:
 
     def iso(self) -> str | None:
         """`toISOString()`, None for an Invalid Date (where JavaScript throws)."""
-        if self.ms != self.ms:
-            return None
-        ms = int(self.ms)
-        days, rest = divmod(ms, 86_400_000)
-        y, m, d = _civil_from_days(days)
-        hh, rest = divmod(rest, 3_600_000)
-        mi, rest = divmod(rest, 60_000)
-        ss, milli = divmod(rest, 1000)
-        year = f"{y:04d}" if 0 <= y <= 9999 else f"{'+' if y > 0 else '-'}{abs(y):06d}"
-        return f"{year}-{m:02d}-{d:02d}T{hh:02d}:{mi:02d}:{ss:02d}.{milli:03d}Z"
+        return None if self.ms != self.ms else js.iso_string(self.ms)
 
     def __repr__(self) -> str:
         return f"JSDate({self.iso()})"
 
 
 # --- calendar arithmetic (proleptic Gregorian, as ECMAScript's time values) ------------------------------------
-
-
-def _days_from_civil(y: int, m: int, d: int) -> int:
-    y -= m <= 2
-    era = (y if y >= 0 else y - 399) // 400
-    yoe = y - era * 400
-    doy = (153 * (m + (-3 if m > 2 else 9)) + 2) // 5 + d - 1
-    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
-    return era * 146097 + doe - 719468
-
-
-def _civil_from_days(z: int) -> tuple[int, int, int]:
-    z += 719468
-    era = (z if z >= 0 else z - 146096) // 146097
-    doe = z - era * 146097
-    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
-    y = yoe + era * 400
-    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
-    mp = (5 * doy + 2) // 153
-    d = doy - (153 * mp + 2) // 5 + 1
-    m = mp + 3 if mp < 10 else mp - 9
-    return y + (m <= 2), m, d
 
 
 def date_utc(year: int, month: int, day: int = 1, h: int = 0, mi: int = 0, s: int = 0, ms: int = 0) -> float:
@@ -117,7 +80,7 @@ def date_utc(year: int, month: int, day: int = 1, h: int = 0, mi: int = 0, s: in
         year += 1900
     ym = year + month // 12
     mn = month % 12
-    days = _days_from_civil(ym, mn + 1, 1) + day - 1
+    days = days_from_civil(ym, mn + 1, 1) + day - 1
     return float(days * 86_400_000 + h * 3_600_000 + mi * 60_000 + s * 1000 + ms)
 
 
@@ -133,113 +96,39 @@ def timezone_offset_minutes(timezone: str, now: datetime | None = None) -> int:
 
 # --- property access ---------------------------------------------------------------------------------------------
 
-_OBJECT_PROTO = frozenset(
-    (
-        "constructor",
-        "hasOwnProperty",
-        "isPrototypeOf",
-        "propertyIsEnumerable",
-        "toLocaleString",
-        "toString",
-        "valueOf",
-        "__defineGetter__",
-        "__defineSetter__",
-        "__lookupGetter__",
-        "__lookupSetter__",
-    )
-)
-_ARRAY_PROTO = frozenset(
-    (
-        "at",
-        "concat",
-        "copyWithin",
-        "entries",
-        "every",
-        "fill",
-        "filter",
-        "find",
-        "findIndex",
-        "findLast",
-        "findLastIndex",
-        "flat",
-        "flatMap",
-        "forEach",
-        "includes",
-        "indexOf",
-        "join",
-        "keys",
-        "lastIndexOf",
-        "map",
-        "pop",
-        "push",
-        "reduce",
-        "reduceRight",
-        "reverse",
-        "shift",
-        "slice",
-        "some",
-        "sort",
-        "splice",
-        "toReversed",
-        "toSorted",
-        "toSpliced",
-        "unshift",
-        "values",
-        "with",
-    )
-)
+_DATE_PROTOTYPE = js.OBJECT_PROTOTYPE | frozenset(("getTime", "toISOString", "toJSON", "toString", "valueOf"))
 
 
 def _proto_of(value: Any) -> Any:
-    """The prototype object of a dict (Object.prototype is represented by the string "Object.prototype")."""
+    """The prototype of a dict: a dict, a list, None (null), or "Object.prototype"."""
     return value.proto if type(value) is JSObject else "Object.prototype"
 
 
 def get(value: Any, key: str) -> Any:
-    """`value[key]`, following the prototype chain; a built-in method is `FUNCTION`, a missing one `UNDEFINED`."""
-    seen = 0
-    while True:
+    """`value[key]`, following the prototype chain; reading a member of null or undefined is V8's TypeError."""
+    for _ in range(64):
         t = type(value)
-        if t is dict or t is JSObject:
+        if t is JSObject:
             if key in value:
                 return value[key]
-            if key == "__proto__":
-                proto = _proto_of(value)
-                return None if proto is None else (FUNCTION if proto == "Object.prototype" else proto)
-            value = _proto_of(value)
+            if key == js.PROTO_KEY:
+                return value.proto
+            value = value.proto
             if value is None:
                 return UNDEFINED
-            if value == "Object.prototype":
-                return FUNCTION if key in _OBJECT_PROTO else UNDEFINED
-        elif t is list or t is JSArray:
-            if key == "length":
-                return len(value)
-            if js.is_array_index(key) and int(key) < len(value):
-                return value[int(key)]
-            if t is JSArray and key in value.named:
-                return value.named[key]
-            return FUNCTION if key in _ARRAY_PROTO or key in _OBJECT_PROTO else UNDEFINED
-        elif t is str:
-            found = js.member(value, key)
-            if found is not UNDEFINED:
-                return found
-            return FUNCTION if key in _OBJECT_PROTO or key in _STRING_PROTO else UNDEFINED
-        elif t is JSDate:
+            continue
+        if t is JSArray:
             if key in value.named:
                 return value.named[key]
-            return FUNCTION if key in _OBJECT_PROTO or key.startswith(("get", "set", "to")) else UNDEFINED
-        elif value is None or value is UNDEFINED:
+            return js.get_property(list(value) if js.is_array_index(key) or key == "length" else [], key)
+        if t is JSDate:
+            if key in value.named:
+                return value.named[key]
+            return js.JSFunction(key) if key in _DATE_PROTOTYPE else UNDEFINED
+        if value is None or value is UNDEFINED:
             raise JSTypeError(f"Cannot read properties of {js.to_string(value)} (reading '{key}')")
-        else:  # number, boolean
-            return FUNCTION if key in _OBJECT_PROTO or key.startswith("to") else UNDEFINED
-        seen += 1
-        if seen > 64:
-            return UNDEFINED
-
-
-_STRING_PROTO = frozenset(
-    ("charAt", "indexOf", "split", "substr", "substring", "slice", "trim", "toLowerCase", "toUpperCase", "replace")
-)
+        return js.get_property(value, key)
+    return UNDEFINED
 
 
 def dict_keys(value: dict[str, Any]) -> list[str]:
@@ -300,7 +189,7 @@ def has_own(value: Any, key: str) -> bool:
 def call_has_own_property(value: Any, key: str) -> bool:
     """`value.hasOwnProperty(key)` as written in code: the method is looked up on the value first."""
     method = get(value, "hasOwnProperty")
-    if method is not FUNCTION:
+    if not is_function(method):
         raise JSTypeError("obj.hasOwnProperty is not a function")
     return has_own(value, key)
 
@@ -339,8 +228,8 @@ def delete(target: Any, key: str) -> None:
 
 
 def to_string(value: Any) -> str:
-    """`String(value)`, including Dates (in UTC) and arrays holding them. An object whose `toString` is not a
-    function (a JSON key named so) falls back to `valueOf`, which gives the object itself: V8's TypeError."""
+    """`String(value)` (`js.to_string`), also for Dates (in UTC) and objects with another prototype: an object whose
+    `toString` is not a function falls back to `valueOf`, which gives the object itself: V8's TypeError."""
     t = type(value)
     if t is JSDate:
         if value.ms != value.ms:
@@ -349,14 +238,16 @@ def to_string(value: Any) -> str:
         if dt is None:
             return value.iso() or "Invalid Date"
         return dt.strftime("%a %b %d %Y %H:%M:%S GMT+0000 (Coordinated Universal Time)")
-    if t is list or t is JSArray:
-        if t is JSArray and get(value, "toString") is not FUNCTION:
+    if t is JSObject or t is JSArray:
+        if not is_function(get(value, "toString")):
             raise JSTypeError("Cannot convert object to primitive value")
+        return (
+            "[object Object]"
+            if t is JSObject
+            else ",".join("" if v is None or v is UNDEFINED else to_string(v) for v in value)
+        )
+    if t is list:
         return ",".join("" if v is None or v is UNDEFINED else to_string(v) for v in value)
-    if t is dict or t is JSObject:
-        if get(value, "toString") is FUNCTION:
-            return "[object Object]"
-        raise JSTypeError("Cannot convert object to primitive value")
     return js.to_string(value)
 
 
@@ -370,11 +261,11 @@ def to_json(value: Any) -> Any:
             tv = type(v)
             if tv is str or tv is int or tv is bool or v is None:
                 out[k] = v
-            elif v is not UNDEFINED and v is not FUNCTION:
+            elif v is not UNDEFINED and type(v) is not js.JSFunction:
                 out[k] = to_json(v)
         return out
     if t is list or t is JSArray:
-        return [None if v is UNDEFINED or v is FUNCTION else to_json(v) for v in value]
+        return [None if v is UNDEFINED or type(v) is js.JSFunction else to_json(v) for v in value]
     if t is JSDate:
         return {"$date": value.iso()}
     if t is float and (value != value or value in (math.inf, -math.inf)):

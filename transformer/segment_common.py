@@ -1,18 +1,18 @@
-"""Small helpers shared by the Segment flavours (settings lookup, dotted paths, ISO dates).
+"""What the Segment flavours share that is Segment's own: settings read by their alternative names, the message
+checks, ISO-8601 timestamps as CleverTap epoch seconds, and how a Date is written in SDK call arguments.
 
-Pure functions only. Kept separate from the RudderStack helpers for now; the shared mechanisms will be merged.
+JavaScript semantics (undefined, truthiness, numbers, dotted paths, type names) are not here: they are the one layer
+`transformer/js.py` (+ `paths.py`, `js_objects.py`), and CleverTap hosts and headers are `transformer/clevertap.py`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from .result import TransformError
-
-_MISSING = object()
 
 
 def setting(settings: dict[str, Any], names: Iterable[str], default: Any = None) -> Any:
@@ -22,19 +22,6 @@ def setting(settings: dict[str, Any], names: Iterable[str], default: Any = None)
         if value is not None:
             return value
     return default
-
-
-def get_path(obj: Any, path: str, default: Any = None) -> Any:
-    """Value at a dotted path (`context.device.token`), or `default` when any step is missing."""
-    cur = obj
-    for part in path.split("."):
-        if isinstance(cur, dict):
-            cur = cur.get(part, _MISSING)
-            if cur is _MISSING:
-                return default
-        else:
-            return default
-    return cur
 
 
 def require_message(event: Any) -> dict[str, Any]:
@@ -48,17 +35,6 @@ def message_type(event: dict[str, Any]) -> str:
     if not kind or not isinstance(kind, str):
         raise TransformError("Event type is required", 400)
     return kind.lower()
-
-
-def non_empty_str(value: Any) -> str | None:
-    """`value` as an identifier: non-empty strings are kept, numbers become strings, anything else is None."""
-    if isinstance(value, str):
-        return value if value else None
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, (int, float)):
-        return str(value)
-    return None
 
 
 # --- ISO-8601 dates -------------------------------------------------------------------------------------------
@@ -110,62 +86,10 @@ def clevertap_date(value: Any) -> Any:
     return f"$D_{seconds}" if seconds is not None else value
 
 
-# --- @segment/isodate (strict), as applied by analytics.js' isodate-traverse -----------------------------------
-_ISODATE_MATCHER = re.compile(
-    r"^(\d{4})(?:-?(\d{2})(?:-?(\d{2}))?)?(?:([ T])(\d{2}):?(\d{2})(?::?(\d{2})(?:[,.](\d{1,}))?)?"
-    r"(?:(Z)|([+\-])(\d{2})(?::?(\d{2}))?)?)?$"
-)
-_ISODATE_STRICT = re.compile(r"^\d{4}-\d{2}-\d{2}")
+# --- JavaScript Dates in SDK call arguments ---------------------------------------------------------------------
 JS_DATE_KEY = "$date"  # a JS Date in SDK call arguments is written {"$date": "<toISOString()>"}
 
 
 def js_date(dt: datetime) -> dict[str, str]:
     dt = dt.astimezone(UTC)
     return {JS_DATE_KEY: dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond // 1000:03d}Z"}
-
-
-def is_js_date(value: Any) -> bool:
-    return type(value) is dict and len(value) == 1 and JS_DATE_KEY in value
-
-
-def isodate_parse(value: str) -> dict[str, str] | None:
-    """@segment/isodate `is(value, strict=true)` then `parse`: a strict ISO string -> JS Date, else None."""
-    if not _ISODATE_STRICT.match(value):
-        return None
-    m = _ISODATE_MATCHER.match(value)
-    if m is None:
-        return None
-    year, month, day, _sep, hh, mm, ss, frac, zulu, sign, oh, om = m.groups()
-    try:
-        millis = int((frac or "0")[:3].ljust(3, "0"))
-        dt = datetime(
-            int(year),
-            int(month or 1),
-            int(day or 1),
-            int(hh or 0),
-            int(mm or 0),
-            int(ss or 0),
-            millis * 1000,
-            tzinfo=UTC,
-        )
-    except ValueError:
-        return None
-    if sign:
-        offset = timedelta(hours=int(oh), minutes=int(om or 0))
-        dt = dt - offset if sign == "+" else dt + offset
-    return js_date(dt)
-
-
-def isodate_traverse(value: Any) -> Any:
-    """analytics.js' isodate-traverse: every strict ISO-date string, at any depth, becomes a Date."""
-    if isinstance(value, str):
-        if len(value) >= 10 and value[4:5] == "-":
-            parsed = isodate_parse(value)
-            if parsed is not None:
-                return parsed
-        return value
-    if isinstance(value, dict):
-        return {k: isodate_traverse(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [isodate_traverse(v) for v in value]
-    return value

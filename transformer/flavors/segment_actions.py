@@ -23,10 +23,10 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from .. import js
+from .. import clevertap, js
 from ..js import UNDEFINED
 from ..paths import get_chain
-from ..result import TransformError, clevertap_headers, request
+from ..result import TransformError
 from ..segment_common import require_message
 from ..tables.segment import (
     ACTIONS_DEFAULT_MAPPINGS,
@@ -118,7 +118,7 @@ def _check_settings(settings: dict[str, Any]) -> tuple[str, dict[str, str]]:
             errors.append("REST Endpoint must be a valid URI string but it was not.")
     if errors:
         raise TransformError(" ".join(errors), 400)
-    return values["clevertapEndpoint"], clevertap_headers(values["clevertapAccountId"], values["clevertapPasscode"])
+    return values["clevertapEndpoint"], clevertap.headers(values["clevertapAccountId"], values["clevertapPasscode"])
 
 
 # --- subscriptions (a small subset of Segment's FQL) ------------------------------------------------------------
@@ -233,11 +233,11 @@ def _user_upload(payload: dict[str, Any], endpoint: str, headers: dict[str, str]
     record["identity"] = payload["identity"]
     if "ts" in payload:
         record["ts"] = payload["ts"]
-    return request(endpoint + ACTIONS_PATHS["userUpload"], {"d": [record]}, headers)
+    return clevertap.upload(endpoint + ACTIONS_PATHS["userUpload"], [record], headers)
 
 
 def _user_delete(payload: dict[str, Any], endpoint: str, headers: dict[str, str]) -> dict[str, Any]:
-    return request(endpoint + ACTIONS_PATHS["userDelete"], {"identity": payload["identity"]}, headers)
+    return clevertap.request(endpoint + ACTIONS_PATHS["userDelete"], {"identity": payload["identity"]}, headers)
 
 
 _ACTIONS = {"userUpload": _user_upload, "userDelete": _user_delete}

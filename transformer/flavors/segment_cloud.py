@@ -18,14 +18,15 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
+from .. import clevertap, js
 from ..casing import get_casing
-from ..result import JSON_CONTENT_TYPE, TransformError, request
+from ..js import UNDEFINED, truthy
+from ..paths import get
+from ..result import TransformError
 from ..segment_common import (
     clevertap_date,
     epoch_seconds,
-    get_path,
     message_type,
-    non_empty_str,
     require_message,
     setting,
 )
@@ -38,11 +39,11 @@ from ..tables.segment import (
     CLOUD_CHARGED_ITEMS_FROM,
     CLOUD_ORDER_COMPLETED,
     CLOUD_PAGE_EVENT,
+    CLOUD_REGIONS,
     CLOUD_SCREEN_EVENT,
     CLOUD_SPECIAL_TRAITS,
     CLOUD_UNSUPPORTED,
     GENDER_M_F,
-    REGION_HOSTS,
     SETTING_ACCOUNT_ID,
     SETTING_PASSCODE,
     SETTING_REGION,
@@ -55,24 +56,19 @@ _SCALARS = (str, int, float, bool)
 @lru_cache(maxsize=256)
 def _endpoint(account_id: str, passcode: str, region: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     label = region.replace(".", "").strip().lower()
-    host = REGION_HOSTS.get(label)
-    if host is None:
-        known = ", ".join(sorted(k for k in REGION_HOSTS if k and k != "none"))
+    if label not in CLOUD_REGIONS:
+        known = ", ".join(sorted(k for k in CLOUD_REGIONS if k and k != "none"))
         raise TransformError(f"Unknown CleverTap region {region!r} (expected one of {known}, or empty)", 400)
-    headers = (
-        ("X-CleverTap-Account-Id", account_id),
-        ("X-CleverTap-Passcode", passcode),
-        ("Content-Type", JSON_CONTENT_TYPE),
-    )
-    return f"https://{host}/1/upload", headers
+    headers = tuple(clevertap.headers(account_id, passcode).items())
+    return clevertap.url(CLOUD_REGIONS[label]), headers
 
 
 def _upload_target(settings: dict[str, Any]) -> tuple[str, tuple[tuple[str, str], ...]]:
     account_id = setting(settings, SETTING_ACCOUNT_ID)
-    if not account_id or not isinstance(account_id, str):
+    if not truthy(account_id) or type(account_id) is not str:
         raise TransformError("accountId is required in the destination settings", 400)
     passcode = setting(settings, SETTING_PASSCODE)
-    if not passcode or not isinstance(passcode, str):
+    if not truthy(passcode) or type(passcode) is not str:
         raise TransformError("passcode is required in the destination settings", 400)
     region = setting(settings, SETTING_REGION, "")
     if not isinstance(region, str):
@@ -139,8 +135,8 @@ class _Cloud:
     # --- records ---------------------------------------------------------------------------------------------
     @staticmethod
     def _ids(event: dict[str, Any]) -> tuple[str | None, str | None]:
-        user_id = non_empty_str(event.get("userId"))
-        anonymous_id = non_empty_str(event.get("anonymousId"))
+        user_id = _identifier(event.get("userId"))
+        anonymous_id = _identifier(event.get("anonymousId"))
         if user_id is None and anonymous_id is None:
             raise TransformError("userId or anonymousId is required", 400)
         return user_id, anonymous_id
@@ -166,7 +162,7 @@ class _Cloud:
         user_id, anonymous_id = self._ids(event)
         traits = event.get("traits")
         if traits is None:
-            traits = get_path(event, "context.traits")
+            traits = _present(get(event, "context.traits"))
         profile_data = self.profile(traits)
         record: dict[str, Any] = {}
         if anonymous_id is not None:
@@ -178,18 +174,18 @@ class _Cloud:
         self._with_ts(record, event)
         record["type"] = "profile"
         record["profileData"] = profile_data
-        reqs = [request(url, {"d": [record]}, dict(headers))]
+        reqs = [clevertap.upload(url, [record], dict(headers))]
         token = self.token_record(event, anonymous_id)
         if token is not None:
-            reqs.append(request(url, {"d": [token]}, dict(headers)))
+            reqs.append(clevertap.upload(url, [token], dict(headers)))
         return {"requests": reqs}
 
     @staticmethod
     def token_record(event: dict[str, Any], anonymous_id: str | None) -> dict[str, Any] | None:
-        token = get_path(event, "context.device.token")
-        if not token or not isinstance(token, str) or anonymous_id is None:
+        token = get(event, "context.device.token")
+        if not truthy(token) or type(token) is not str or anonymous_id is None:
             return None
-        os_name = get_path(event, "context.os.name") or get_path(event, "context.device.type") or ""
+        os_name = js.js_or(get(event, "context.os.name"), get(event, "context.device.type"), "")
         token_type = TOKEN_TYPE_BY_OS.get(str(os_name).strip().lower())
         if token_type is None:
             return None
@@ -223,7 +219,7 @@ class _Cloud:
         products = props.get(CLOUD_CHARGED_ITEMS_FROM)
         if products is not None:
             if not isinstance(products, list):
-                raise TransformError(f"Order Completed: products must be an array, got {_json_type(products)}", 400)
+                raise TransformError(f"Order Completed: products must be an array, got {_type_name(products)}", 400)
             if len(products) > CHARGED_MAX_ITEMS:
                 raise TransformError(
                     f"Order Completed: Charged supports at most {CHARGED_MAX_ITEMS} products, got {len(products)}",
@@ -233,7 +229,7 @@ class _Cloud:
             for index, product in enumerate(products):
                 if not isinstance(product, dict):
                     raise TransformError(
-                        f"Order Completed: products[{index}] must be an object, got {_json_type(product)}", 400
+                        f"Order Completed: products[{index}] must be an object, got {_type_name(product)}", 400
                     )
                 items.append(self.properties(product))
             if items:
@@ -263,21 +259,26 @@ class _Cloud:
             raise TransformError(CLOUD_UNSUPPORTED[kind], 400)
         else:
             raise TransformError(f"Event type {kind} is not supported", 400)
-        return {"requests": [request(url, {"d": [record]}, dict(headers))]}
+        return {"requests": [clevertap.upload(url, [record], dict(headers))]}
 
 
-def _json_type(value: Any) -> str:
-    if isinstance(value, dict):
-        return "object"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, (int, float)):
-        return "number"
-    if value is None:
-        return "null"
-    return type(value).__name__
+def _type_name(value: Any) -> str:
+    """A JSON value's kind for messages: JavaScript's typeof, with "array" and "null" told apart."""
+    kind = js.real_type(value)
+    return kind if kind in ("array", "null") else js.typeof(value)
+
+
+def _identifier(value: Any) -> str | None:
+    """An identifier as text: a non-empty string as it is, a number as JavaScript writes it, anything else None."""
+    if type(value) is str:
+        return value or None
+    if js.typeof(value) == "number":
+        return js.number_to_string(value)
+    return None
+
+
+def _present(value: Any) -> Any:
+    return None if value is UNDEFINED else value
 
 
 _INSTANCES: dict[str, _Cloud] = {CLOUD_CASING: _Cloud(CLOUD_CASING)}

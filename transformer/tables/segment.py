@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..clevertap import DELETE_PROFILES_PATH, UPLOAD_PATH
+
 # ---------------------------------------------------------------------------------------------------------------
 # Classic cloud mode (docs/segment-cloud.md, [DOC] + [INFERRED])
 # ---------------------------------------------------------------------------------------------------------------
@@ -66,23 +68,22 @@ TOKEN_TYPE_BY_OS = {
     "android": "fcm",
 }
 
-# Region -> API host (docs/clevertap-api.md#hosts-and-regions). The Segment catalog stores values like "in."
-# (trailing period, docs/segment-cloud.md#settings-and-regions); every "." and surrounding blank is removed first.
-# Empty / "none" -> the default (EU) host.
-DEFAULT_HOST = "api.clevertap.com"
-REGION_HOSTS = {
-    "": DEFAULT_HOST,
-    "none": DEFAULT_HOST,
-    "eu1": "eu1.api.clevertap.com",
-    "in1": "in1.api.clevertap.com",
-    "us1": "us1.api.clevertap.com",
-    "sg1": "sg1.api.clevertap.com",
-    "aps3": "aps3.api.clevertap.com",
-    "mec1": "mec1.api.clevertap.com",
-    "sk1": "sk1.api.clevertap.com",
-    # INFERRED: legacy region labels of the catalog ("in." built in.api.clevertap.com) -> current hosts.
-    "in": "in1.api.clevertap.com",
-    "eu": DEFAULT_HOST,
+# Region setting -> CleverTap region (docs/clevertap-api.md#hosts-and-regions; the host is transformer/clevertap.py's).
+# The Segment catalog stores values like "in." (trailing period, docs/segment-cloud.md#settings-and-regions); every "."
+# and surrounding blank is removed first. Empty / "none" -> None, the default (EU) cluster.
+CLOUD_REGIONS: dict[str, str | None] = {
+    "": None,
+    "none": None,
+    "eu1": "eu1",
+    "in1": "in1",
+    "us1": "us1",
+    "sg1": "sg1",
+    "aps3": "aps3",
+    "mec1": "mec1",
+    "sk1": "sk1",
+    # INFERRED: legacy region labels of the catalog ("in." built in.api.clevertap.com) -> current clusters.
+    "in": "in1",
+    "eu": None,
 }
 
 # Settings names: this project's names first, then Segment's catalog names (docs/segment-cloud.md#settings-and-regions).
@@ -187,7 +188,7 @@ ACTIONS_PRESETS = (
     {"name": "Event Name is Delete User", "partnerAction": "userDelete", "subscribe": 'event = "Delete User"'},
     {"name": "Event Type is Identify", "partnerAction": "userUpload", "subscribe": 'type = "identify"'},
 )
-ACTIONS_PATHS = {"userUpload": "/1/upload", "userDelete": "/1/delete/profiles.json"}
+ACTIONS_PATHS = {"userUpload": UPLOAD_PATH, "userDelete": DELETE_PROFILES_PATH}
 
 # ---------------------------------------------------------------------------------------------------------------
 # The casing table (docs/segment-cloud.md#key-casing), both candidate algorithms (measured with to-snake-case 1.0.0

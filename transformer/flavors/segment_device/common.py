@@ -15,8 +15,6 @@ from ...result import TransformError
 from ...segment_common import message_type, require_message
 from ...tables.segment import SEGMENT_TYPES, SETTING_ANONYMOUS_ID
 
-UNDEFINED = object()
-
 
 def check_type(event: Any) -> tuple[dict[str, Any], str]:
     event = require_message(event)

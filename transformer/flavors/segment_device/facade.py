@@ -16,7 +16,6 @@ from typing import Any
 from ... import js
 from ...js import UNDEFINED, truthy
 from ...js_objects import (
-    FUNCTION,
     JSArray,
     JSDate,
     JSObject,
@@ -527,7 +526,6 @@ _IDENTIFY_ACCESSORS = {
 _TRACK_ACCESSORS = {"products": Facade.products}
 
 __all__ = [
-    "FUNCTION",
     "ArrayLikeTooLong",
     "Facade",
     "JSDate",
