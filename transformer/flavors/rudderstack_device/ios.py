@@ -6,7 +6,7 @@ context traits carry no null values and that a message whose JSON is over 64 KiB
 
 Where two keys land on the same profile key, the integration's order is `NSDictionary`'s (`allKeys`), which no
 document fixes; this project uses the message's key order (a project choice, docs/rudderstack-device.md#ios).
-NSNumber text (`Phone` = `%@`) is written as the shortest decimal; booleans `1`/`0`.
+NSNumber text (`Phone` = `%@`) follows `transformer.objc.description` (`%0.16g` for doubles, `1`/`0` for BOOLs).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import re
 from datetime import date
 from typing import Any
 
+from ... import objc
 from ...js import iso_string
 from ...result import TransformError, sdk_call
 from ...segment_common import JS_DATE_KEY
@@ -36,28 +37,6 @@ from .mobile import event_name, ios_configured, message_too_big, renamed, screen
 
 class _Swallowed(Exception):
     """An Objective-C exception the SDK catches around `dump:`: the event makes no call."""
-
-
-def description(value: Any, indent: int = 0) -> str:
-    """`[NSString stringWithFormat:@"%@", value]` for a JSON value (Foundation's description format)."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
-    if value is None:
-        return "<null>"
-    pad, inner = "    " * indent, "    " * (indent + 1)
-    if isinstance(value, list):
-        if not value:
-            return "(\n" + pad + ")"
-        return "(\n" + ",\n".join(inner + description(v, indent + 1) for v in value) + "\n" + pad + ")"
-    if not value:
-        return "{\n" + pad + "}"
-    return "{\n" + "".join(f"{inner}{k} = {description(v, indent + 1)};\n" for k, v in value.items()) + pad + "}"
 
 
 _YMD = re.compile(r"(\d{1,4})-(\d{1,2})-(\d{1,2})\Z", re.ASCII)
@@ -92,7 +71,7 @@ def _profile(message: dict[str, Any]) -> dict[str, Any]:
         if key in traits:
             profile[target] = traits.pop(key)
     if "phone" in traits:
-        profile["Phone"] = description(traits.pop("phone"))
+        profile["Phone"] = objc.description(traits.pop("phone"))
     if isinstance(traits.get("gender"), str):
         mapped = IOS_GENDER.get(traits.pop("gender").lower())
         if mapped:
@@ -138,6 +117,7 @@ def native_calls(message: dict[str, Any], settings: dict[str, Any]) -> list[dict
     """The calls for one message, SDK name `ios` (React Native reuses them)."""
     if not ios_configured(settings) or message_too_big(message, IOS_MAX_EVENT_BYTES):
         return []
+    message = objc.from_json(message)
     kind = message.get("type")
     properties = message.get("properties")
     try:
