@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
+from importlib import metadata
 
 from .errors import UsageError
 
@@ -26,7 +28,18 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "clevertap_harness.commands.export_segment",
         "simulate CleverTap's Segment export: download API -> Segment Tracking API",
     ),
+    "golden": (
+        "clevertap_harness.commands.golden",
+        "start a golden from an event (new); export the goldens' events for verify --against mock= (events)",
+    ),
 }
+
+
+def _version() -> str:
+    try:
+        return metadata.version("clevertap-harness")
+    except metadata.PackageNotFoundError:  # running from a checkout that was never installed
+        return "unknown (not installed)"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="clevertap-harness",
         description="Contract-testing harness and local mock of CleverTap's server API.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, (module_name, help_text) in COMMANDS.items():
         module = importlib.import_module(module_name)
@@ -44,15 +58,34 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    try:
+        parser = build_parser()
+    except UsageError as exc:  # e.g. an environment variable that gives an option's default
+        print(f"clevertap-harness: {exc}", file=sys.stderr)
+        return 2
     args = parser.parse_args(argv)
+    prefix = f"clevertap-harness {args.command}"
     try:
         return int(args._run(args) or 0)
     except UsageError as exc:
-        print(f"clevertap-harness {args.command}: {exc}", file=sys.stderr)
+        print(f"{prefix}: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as Unix tools do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except Exception as exc:
+        # A bug, not a user mistake: still one line, with a way to get the traceback for a report.
+        if os.environ.get("CLEVERTAP_HARNESS_DEBUG"):
+            raise
+        print(
+            f"{prefix}: internal error: {type(exc).__name__}: {exc} "
+            "(set CLEVERTAP_HARNESS_DEBUG=1 to see the traceback, and please report it)",
+            file=sys.stderr,
+        )
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -38,7 +38,8 @@ import shlex
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -57,6 +58,22 @@ class PeerError(RuntimeError):
     """The peer did not give a usable answer (not reachable, crashed, output not in the expected shape)."""
 
 
+class PeerUnreachable(PeerError):
+    """Nothing answers at the peer's URL (connection refused, unknown host, no answer in time)."""
+
+
+def probe_url(url: str, timeout: float = 5.0, shown: str | None = None) -> None:
+    """Raise `PeerUnreachable` when nothing answers at `url`; any HTTP answer (even a 404) means it is up."""
+    import requests
+
+    try:
+        requests.get(url, timeout=timeout, allow_redirects=False).close()
+    except (requests.ConnectionError, requests.Timeout):
+        raise PeerUnreachable(f"peer not reachable at {shown or url}") from None
+    except requests.RequestException as exc:
+        raise PeerUnreachable(f"peer not reachable at {shown or url} ({type(exc).__name__})") from None
+
+
 class PeerUnsupported(Exception):
     """The peer cannot run this kind of scenario (another flavour, device mode, ...)."""
 
@@ -71,6 +88,8 @@ class Peer:
     name: str = "peer"
     loose_numbers: bool = True
     group: bool = False
+    # called as on_progress(done, total) while `prepare` calls the peer (the CLI's progress line)
+    on_progress: Callable[[int, int], None] | None = None
 
     def __init__(self) -> None:
         self._cache: dict[str, tuple[bool, Any]] = {}
@@ -94,6 +113,9 @@ class Peer:
 
     def notes(self) -> list[str]:
         return []
+
+    def probe(self) -> None:
+        """Raise `PeerUnreachable` before a run when the peer cannot be reached at all (HTTP peers)."""
 
     def close(self) -> None:
         pass
@@ -167,8 +189,19 @@ class Peer:
                 except Exception as exc:  # noqa: BLE001 - handed to the runner, which reports it
                     self._cache[g.id] = (False, exc)
 
+        done = [0]
+        lock = threading.Lock()
+
+        def tracked(members: list[Any]) -> None:
+            work(members)
+            if self.on_progress is not None:
+                with lock:
+                    done[0] += len(members)
+                    self.on_progress(done[0], total)
+
+        total = sum(len(t) for t in tasks)
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-            list(pool.map(work, tasks))
+            list(pool.map(tracked, tasks))
 
 
 def _check_entries(name: str, out: Any, n_events: int) -> None:
@@ -268,6 +301,9 @@ class RudderStackHttpPeer(Peer):
             return js.loads(resp.text)
         except ValueError:
             raise PeerError(f"{self.name}: POST {path} did not answer JSON: {resp.text[:300]}") from None
+
+    def probe(self) -> None:
+        probe_url(self.url, timeout=min(self.timeout, 5.0))
 
     def supports(self, flavor, mode, platform, batch):
         if flavor != "rudderstack" or mode != "cloud":
@@ -544,8 +580,16 @@ def journal_request(entry: dict[str, Any]) -> dict[str, Any]:
     return {"method": str(entry.get("method", "")).upper(), "url": url, "headers": headers, "body": body}
 
 
+REDACTED = "[redacted]"  # what the mock journals instead of a passcode unless told to keep them
+_PASSCODE = "X-CleverTap-Passcode"
+
+
 def _exact_key(request: dict[str, Any]) -> str:
-    headers = {k.lower(): v for k, v in (request.get("headers") or {}).items() if k in JOURNAL_HEADERS}
+    # The passcode is left out of the key: the mock may have journaled it as "[redacted]". It is still compared
+    # afterwards whenever the journal kept it.
+    headers = {
+        k.lower(): v for k, v in (request.get("headers") or {}).items() if k in JOURNAL_HEADERS and k != _PASSCODE
+    }
     return json.dumps(
         [str(request.get("method", "")).upper(), request.get("url"), headers, request.get("body")],
         sort_keys=True,
@@ -595,7 +639,11 @@ class MockJournalPeer(Peer):
         self._claimed: set[int] = set()
         self._dropped = 0
         self._unobserved = 0
+        self._redacted = 0
         self._prepared: dict[str, Any] = {}
+
+    def probe(self) -> None:
+        probe_url(self.url + "/_mock/health", timeout=min(self.timeout, 5.0), shown=self.url)
 
     def supports(self, flavor, mode, platform, batch):
         if mode != "cloud":
@@ -650,7 +698,10 @@ class MockJournalPeer(Peer):
                             self._claimed.add(j)
                             entry_slots[e][k] = j
         for g in selected:
-            got_lists = [[journal[j] for j in entry if j is not None] for entry in slots[g.id]]
+            got_lists = [
+                [self._unredacted(journal[j], reqs[k]) for k, j in enumerate(entry) if j is not None]
+                for entry, reqs in zip(slots[g.id], wanted[g.id], strict=True)
+            ]
             if g.batch:
                 errors = g.expected.get("errors", [])
                 self._unobserved += len(errors)
@@ -664,6 +715,15 @@ class MockJournalPeer(Peer):
                         self._unobserved += 1
                         got.append(entry)
                 self._prepared[g.id] = got
+
+    def _unredacted(self, got: dict[str, Any], expected: dict[str, Any]) -> dict[str, Any]:
+        """A journaled request whose passcode the mock redacted gets the expected one (and is counted in the
+        notes): what the mock did not keep cannot be compared."""
+        headers = got.get("headers") or {}
+        if headers.get(_PASSCODE) != REDACTED or _PASSCODE not in (expected.get("headers") or {}):
+            return got
+        self._redacted += 1
+        return {**got, "headers": {**headers, _PASSCODE: expected["headers"][_PASSCODE]}}
 
     def run_golden(self, golden: Any) -> Any:
         reason = self.supports(golden.flavor, golden.mode, golden.platform, golden.batch)
@@ -687,6 +747,11 @@ class MockJournalPeer(Peer):
             notes.append(
                 f"{self._unobserved} error result(s) (events that send nothing) cannot be seen in a journal "
                 "and were not compared"
+            )
+        if self._redacted:
+            notes.append(
+                f"{self._redacted} request(s) were journaled with the passcode redacted, so passcodes were not "
+                "compared (start the mock with journal_passcodes on to compare them)"
             )
         if self._dropped:
             notes.append(f"the mock's journal dropped {self._dropped} old request(s): raise its cap")

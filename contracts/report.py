@@ -40,8 +40,8 @@ def summary(run: RunResult) -> dict[str, Any]:
 def summary_line(run: RunResult) -> str:
     s = summary(run)
     verdict = "OK" if run.ok else "FAILED"
-    if run.ok and s["passed"] == 0:
-        verdict = "NOTHING VERIFIED"
+    if s["passed"] == 0 and not (s["failed"] or s["errors"]):
+        verdict = "FAILED (nothing verified: every scenario was skipped)"
     return (
         f"{verdict}: {s['total']} scenarios against {run.peer}: {s['passed']} passed, {s['failed']} failed, "
         f"{s['errors']} errors, {s['skipped']} skipped in {run.seconds:.2f} s"

@@ -61,7 +61,9 @@ class RunResult:
 
     @property
     def ok(self) -> bool:
-        return not any(r.status in (FAIL, ERROR) for r in self.results)
+        """No failure and no error, and at least one scenario verified: a run where everything was skipped
+        checked nothing, and is not green."""
+        return self.count(PASS) > 0 and not any(r.status in (FAIL, ERROR) for r in self.results)
 
 
 # --- selecting goldens -------------------------------------------------------------------------------------------
@@ -113,10 +115,36 @@ def select_goldens(
         if not matches(gid, only):
             continue
         try:
-            goldens.append(load_golden(path, root=root))
+            golden = load_golden(path, root=root)
         except GoldenError as exc:
             broken.append(ScenarioResult(gid, "", display_path(path), "", ERROR, message=str(exc)))
+            continue
+        problem = target_problem(golden)
+        if problem:
+            broken.append(ScenarioResult(gid, golden.name, display_path(path), "", ERROR, message=problem))
+        else:
+            goldens.append(golden)
     return goldens, broken
+
+
+def target_problem(golden: Golden) -> str | None:
+    """A golden naming a flavour, mode or platform no transformer knows is an error, not a skip: a misspelled
+    flavour would otherwise never be checked by anyone."""
+    from transformer import FLAVORS, MODES, PLATFORMS
+
+    for what, value, known in (("flavor", golden.flavor, FLAVORS), ("mode", golden.mode, MODES)):
+        if value not in known:
+            return f"unknown {what} {value!r} (expected one of {', '.join(known)}){_did_you_mean(value, known)}"
+    if golden.mode == "device" and golden.platform not in PLATFORMS:
+        return f"unknown platform {golden.platform!r} (expected one of {', '.join(PLATFORMS)})"
+    return None
+
+
+def _did_you_mean(value: Any, known: Sequence[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(str(value), known, n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 # --- running -----------------------------------------------------------------------------------------------------

@@ -212,7 +212,10 @@ class Fuzzer:
         failure.shrink_evals = evals
 
     # --- a whole target -----------------------------------------------------------------------------------------
-    def run(self, target: Target, peer: Any = None, top: int = 10) -> TargetReport:
+    def run(
+        self, target: Target, peer: Any = None, top: int = 10, progress: Callable[[int], None] | None = None
+    ) -> TargetReport:
+        """Fuzz one target; `progress(events done)` is called after each chunk (the CLI's progress line)."""
         started = time.perf_counter()
         invariants = self.invariants(target)
         names = [inv.__name__ for inv in invariants]
@@ -227,6 +230,8 @@ class Fuzzer:
             if reason:
                 diff.skipped = reason
         for settings, gens in self.chunks(target):
+            if progress is not None:
+                progress(report.events)
             events = [g.event for g in gens]
             results = self.transform(events, settings, target.flavor, target.mode, target.platform)
             cases = [self._case(target, g, g.event, settings, r) for g, r in zip(gens, results, strict=False)]

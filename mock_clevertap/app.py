@@ -151,6 +151,8 @@ def create_app(config: MockConfig | None = None, store: Store | None = None, db:
         if length is not None and length > config.max_body_bytes:
             g.ct_refused = True
             return fail(f"Request body too large: {length} bytes, the limit is {config.max_body_bytes}", 413)
+        if route is not None and route.kind == urls.DOC:
+            return None  # documents (OpenAPI, the journal viewer's page) hold no data: open, like the page's login
         if request.path.startswith(ADMIN_PREFIX):
             return _admin_refusal(config)
         if route is None or route.kind != urls.API:

@@ -85,6 +85,33 @@ def closest(records: list[UploadedRecord], wanted: dict[str, Any], n: int = 5) -
     return sorted(records, key=lambda r: _similarity(r.record, wanted), reverse=True)[:n]
 
 
+def _shown(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def differing_fields(
+    record: Any, wanted: dict[str, Any], data_key: str | None = None, data: dict[str, Any] | None = None
+) -> list[str]:
+    """What keeps `record` from matching: `identity: expected "u1", recorded "u2"` for each differing field, and
+    the same for each wanted key of its `data_key` object (`evtData.Amount: expected 30, recorded 25`)."""
+    if not isinstance(record, dict):
+        return [f"record: expected an object, recorded {_shown(record)}"]
+    out = []
+    for key, value in wanted.items():
+        if key not in record:
+            out.append(f"{key}: expected {_shown(value)}, missing")
+        elif record[key] != value:
+            out.append(f"{key}: expected {_shown(value)}, recorded {_shown(record[key])}")
+    if data_key is not None and data is not None:
+        got = record.get(data_key)
+        for key, value in data.items():
+            if not isinstance(got, dict) or key not in got:
+                out.append(f"{data_key}.{key}: expected {_shown(value)}, missing")
+            elif got[key] != value:
+                out.append(f"{data_key}.{key}: expected {_shown(value)}, recorded {_shown(got[key])}")
+    return out
+
+
 def _subset(expected: dict[str, Any], actual: Any) -> bool:
     return isinstance(actual, dict) and all(k in actual and actual[k] == v for k, v in expected.items())
 
@@ -186,6 +213,7 @@ class MockClient:
         accepted: bool,
         what: str,
     ) -> list[UploadedRecord]:
+        __tracebackhide__ = True  # a failing assertion points at the test's line, not at this helper
         records = self.uploaded()
         matches = [
             r
@@ -209,6 +237,8 @@ class MockClient:
                     lines.append("  " + r.describe())
                     if data is not None and isinstance(r.record, dict):
                         lines.append(f"      {data_key}: {json.dumps(r.record.get(data_key), ensure_ascii=False)}")
+                    for difference in differing_fields(r.record, wanted, data_key, data):
+                        lines.append("      " + difference)
             else:
                 lines.append("The mock has recorded no /1/upload requests.")
             raise AssertionError("\n".join(lines))
@@ -225,6 +255,7 @@ class MockClient:
     ) -> list[UploadedRecord]:
         """Assert an event named `evt_name` was uploaded (for `identity` / `object_id`, with `props` a subset
         of its evtData); on failure the message lists the closest recorded records and why each differs."""
+        __tracebackhide__ = True
         wanted = {"type": "event", "evtName": evt_name}
         if identity is not None:
             wanted["identity"] = identity
@@ -240,6 +271,7 @@ class MockClient:
         count: int | None = None,
         accepted: bool = True,
     ) -> list[UploadedRecord]:
+        __tracebackhide__ = True
         wanted: dict[str, Any] = {"type": "profile"}
         if identity is not None:
             wanted["identity"] = identity
@@ -249,6 +281,7 @@ class MockClient:
 
     def assert_no_rejections(self) -> None:
         """Every uploaded record was accepted and every request answered 2xx."""
+        __tracebackhide__ = True
         bad = [r for r in self.uploaded() if not r.accepted]
         failed = [e for e in self.requests() if e["status"] >= 300 and e["path"] != "/1/upload"]
         if bad or failed:

@@ -39,21 +39,44 @@ class _External:
 
 @pytest.fixture(scope="session")
 def clevertap_mock_server(clevertap_mock_config: MockConfig) -> Iterator[object]:
+    __tracebackhide__ = True
     external = os.environ.get("CLEVERTAP_MOCK_URL")
     if external:
+        _check_reachable(external)
         yield _External(external)
         return
     from .server import MockServer
 
-    server = MockServer(
-        clevertap_mock_config,
-        host=os.environ.get("CLEVERTAP_MOCK_HOST", "127.0.0.1"),
-        port=int(os.environ.get("CLEVERTAP_MOCK_PORT", "0")),
-    ).start()
+    host = os.environ.get("CLEVERTAP_MOCK_HOST", "127.0.0.1")
+    raw_port = os.environ.get("CLEVERTAP_MOCK_PORT", "0")
+    try:
+        port = int(raw_port)
+    except ValueError:
+        pytest.fail(f"CLEVERTAP_MOCK_PORT={raw_port!r} is not a port number", pytrace=False)
+    try:
+        server = MockServer(clevertap_mock_config, host=host, port=port).start()
+    except OSError as exc:
+        pytest.fail(f"cannot start the CleverTap mock on {host}:{port}: {exc.strerror or exc}", pytrace=False)
     try:
         yield server
     finally:
         server.stop()
+
+
+def _check_reachable(url: str) -> None:
+    """One clear line instead of a chain of urllib3 errors in every test."""
+    __tracebackhide__ = True
+    import requests
+
+    try:
+        requests.get(url.rstrip("/") + "/_mock/health", timeout=5).close()
+    except requests.RequestException as exc:
+        reason = "connection refused" if isinstance(exc, requests.ConnectionError) else type(exc).__name__
+        pytest.fail(
+            f"CLEVERTAP_MOCK_URL={url}: no CleverTap mock is reachable there ({reason}); start one with "
+            "`clevertap-harness serve` or unset the variable to let the plugin start its own",
+            pytrace=False,
+        )
 
 
 @pytest.fixture

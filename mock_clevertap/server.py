@@ -11,7 +11,7 @@ import json
 import logging
 import sys
 import threading
-from typing import Any
+from typing import Any, TextIO
 
 from waitress.channel import HTTPChannel
 from waitress.server import create_server
@@ -84,11 +84,41 @@ def serve(
     announce: bool = True,
     connection_limit: int = DEFAULT_CONNECTION_LIMIT,
     channel_timeout: float = DEFAULT_CHANNEL_TIMEOUT,
+    *,
+    log_format: str | None = None,
+    log_stream: TextIO | None = None,
+    tls_dir: str | None = None,
 ) -> None:
+    """Serve until stopped. `log_format` (`text` or `json`): one line per request on `log_stream` (stderr);
+    `tls_dir`: HTTPS on host:port with a certificate from the CA kept in that folder (`mock_clevertap.tls`)."""
     config = config or MockConfig.from_env()
+    tls = None
+    if tls_dir is not None:
+        from .tls import server_context
+
+        tls = server_context(tls_dir, host)
     store = Store(db, journal_cap=config.journal_cap, journal_max_bytes=config.journal_max_bytes)
     app = create_app(config, store)
-    server = _create(app, config, host, port, threads, connection_limit, channel_timeout)
+    if log_format:
+        from .request_log import RequestLog
+
+        app.wsgi_app = RequestLog(app.wsgi_app, log_stream or sys.stderr, log_format)  # type: ignore[method-assign]
+    front = None
+    if tls is None:
+        server = _create(app, config, host, port, threads, connection_limit, channel_timeout)
+        url = f"http://{host}:{server.effective_port}"
+    else:
+        from .tls import TLSFront
+
+        # waitress on a loopback port of its own; the TLS front takes the public address
+        server = _create(app, config, "127.0.0.1", 0, threads, connection_limit, channel_timeout)
+        try:
+            front = TLSFront(host, port, ("127.0.0.1", server.effective_port), tls.context).start()
+        except OSError:
+            server.close()
+            store.close()
+            raise
+        url = f"https://{host}:{front.port}"
     if not is_loopback(host):
         guard = "the admin API needs the admin token" if config.admin_token else "anyone can read and reset it"
         print(
@@ -100,14 +130,17 @@ def serve(
     if announce:
         accounts = "any credentials" if config.accounts is None else f"{len(config.accounts)} account(s)"
         print(
-            f"CleverTap mock listening on http://{host}:{server.effective_port} "
-            f"(db: {db}, accepting {accounts}); admin API under /_mock, OpenAPI at /openapi.json",
+            f"CleverTap mock listening on {url} "
+            f"(db: {db}, accepting {accounts}); journal viewer at {url}/_mock/, OpenAPI at /openapi.json"
+            + (f"; CA certificate: {tls.ca_pem}" if tls is not None else ""),
             file=sys.stderr,
             flush=True,
         )
     try:
         server.run()
     finally:
+        if front is not None:
+            front.stop()
         server.close()
         store.close()
 

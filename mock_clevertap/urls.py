@@ -22,7 +22,7 @@ from typing import Any
 
 from flask import Response
 
-from . import admin, journal, seeding
+from . import admin, journal, seeding, viewer
 from .api import delete, downloads, profiles, subscriptions, upload
 from .segment import views as segment
 
@@ -89,6 +89,13 @@ ROUTES: list[Route] = [
     Route("/_mock/faults", admin.list_faults, ("GET",), kind=ADMIN),
     Route("/_mock/faults", admin.add_fault, ("POST",), kind=ADMIN),
     Route("/_mock/faults", admin.clear_faults, ("DELETE",), kind=ADMIN),
+    # The journal viewer (HTML page, script, style): documents without data, open; the page reads the admin API
+    # with the admin token.
+    Route("/_mock/", viewer.page, ("GET",), kind=DOC),
+    Route("/_mock", viewer.to_page, ("GET",), kind=DOC),
+    Route("/_mock/viewer.js", viewer.script, ("GET",), kind=DOC),
+    Route("/_mock/viewer.css", viewer.style, ("GET",), kind=DOC),
+    Route("/", viewer.root, ("GET",), kind=DOC),
 ]
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})

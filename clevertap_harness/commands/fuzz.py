@@ -19,6 +19,8 @@ from transformer import FLAVORS, MODES, PLATFORMS
 
 from ..errors import UsageError
 from ..io import read_settings
+from ..progress import Progress
+from ..settings_cli import load_settings
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,6 +33,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--settings",
         metavar="S.json",
         help="fixed destination settings (default: generated per 100 events, varying the switches)",
+    )
+    parser.add_argument(
+        "--strict-settings",
+        action="store_true",
+        help="unknown settings, wrong types and values outside the allowed list are errors, not warnings",
     )
     parser.add_argument(
         "--against", metavar="SPEC", help="differential mode: rudderstack=URL, command=CMD or project (see verify)"
@@ -60,14 +67,34 @@ def run(args: argparse.Namespace) -> int:
     targets = select_targets(args.flavor, mode, args.platform)
     if not targets:
         raise UsageError(f"no fuzz target for flavor={args.flavor} mode={mode} platform={args.platform}")
-    settings = read_settings(args.settings) if args.settings else None
+    settings = None
+    if args.settings:
+        settings = read_settings(args.settings)
+        for target in targets:  # fixed settings go to every target: check them against each one's schema
+            load_settings(
+                args.settings,
+                target.flavor,
+                target.mode,
+                target.platform,
+                strict=args.strict_settings,
+                command="clevertap-harness fuzz",
+            )
+    dump = None
+    if args.dump_events:  # opened now, so an unwritable path is reported before the run, not after it
+        try:
+            dump = open(args.dump_events, "w", encoding="utf-8")  # noqa: SIM115 - closed below
+        except OSError as exc:
+            raise UsageError(f"cannot write --dump-events {args.dump_events}: {exc.strerror}") from None
     peer = None
     if args.against:
-        from contracts.peers import parse_against
+        from contracts.peers import PeerUnreachable, parse_against
 
         try:
             peer = parse_against(args.against)
+            peer.probe()
         except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        except PeerUnreachable as exc:
             raise UsageError(str(exc)) from None
 
     fuzzer = Fuzzer(
@@ -81,20 +108,23 @@ def run(args: argparse.Namespace) -> int:
     reports = []
     try:
         for target in targets:
-            report = fuzzer.run(target, peer=peer, top=args.top)
+            with Progress(f"fuzz: {target.name}", total=args.count) as bar:
+                report = fuzzer.run(target, peer=peer, top=args.top, progress=bar.update)
             reports.append(report)
             if not args.json:
                 _print_report(report)
     finally:
         if peer is not None and hasattr(peer, "close"):
             peer.close()
-    if args.dump_events:
+        if dump is not None and not reports:
+            dump.close()
+    if dump is not None:
         families = sorted({t.family for t in targets})
-        with open(args.dump_events, "w", encoding="utf-8") as fh:
+        with dump:
             for family in families:
                 for i in range(args.count):
                     gen = fuzzer.event(family, i)
-                    fh.write(json.dumps({"family": family, **gen.as_json()}, ensure_ascii=True) + "\n")
+                    dump.write(json.dumps({"family": family, **gen.as_json()}, ensure_ascii=True) + "\n")
     failed = any(r.failed for r in reports)
     disagreed = any(
         r.differential

@@ -16,8 +16,10 @@ from mock_clevertap.config import SETTINGS, MockConfig, parse_accounts
 from mock_clevertap.segment.validate import parse_write_keys
 
 from ..errors import UsageError
+from ..preflight import check_db, check_listen, listen_error
 
 DEFAULT_DB = "clevertap-mock.sqlite3"
+DEFAULT_TLS_DIR = "clevertap-mock-tls"
 
 # Server settings: flag -> (environment variable, default, lowest, highest, type).
 _SERVER = {
@@ -56,7 +58,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             group.add_argument(setting.flag, action=argparse.BooleanOptionalAction, default=None, help=setting.help)
         else:
             group.add_argument(setting.flag, default=None, metavar=setting.metavar, help=setting.help)
-    parser.add_argument("--quiet", action="store_true", help="do not print the listening address")
+    parser.add_argument("--quiet", action="store_true", help="print nothing: no listening address and no request log")
     segment = parser.add_argument_group("Segment endpoint (CleverTap -> Segment direction; also --segment-strict)")
     segment.add_argument(
         "--segment-write-key",
@@ -65,6 +67,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="KEY[@us|@eu]",
         help="accept this write key (repeatable; @eu/@us: the workspace's region); default: "
         "$SEGMENT_MOCK_WRITE_KEYS, else any non-empty key",
+    )
+    _add_output_and_tls_arguments(parser)
+
+
+def _add_output_and_tls_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("request log and HTTPS")
+    group.add_argument(
+        "--log-format",
+        choices=("text", "json"),
+        default="text",
+        help="one line per request on stderr: text (default) or json (one object per line)",
+    )
+    group.add_argument(
+        "--tls",
+        action="store_true",
+        help="serve HTTPS, with a certificate signed by a local CA (see --tls-dir); clients trust its ca.pem",
+    )
+    group.add_argument(
+        "--tls-dir",
+        metavar="DIR",
+        default=os.environ.get("CLEVERTAP_MOCK_TLS_DIR", DEFAULT_TLS_DIR),
+        help=f"folder of the local CA (ca.pem, ca.key), made on first use and reused (default ./{DEFAULT_TLS_DIR})",
     )
 
 
@@ -103,19 +127,35 @@ def run(args: argparse.Namespace) -> int:
         config = MockConfig.from_env(accounts=accounts, segment_write_keys=write_keys, **overrides)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    port = int(server["port"])
+    # Checked before anything is opened, so a mistake is one line and leaves no empty database behind.
+    check_db(args.db)
+    check_listen(args.host, port)
+    created = args.db != ":memory:" and not os.path.exists(args.db)
     try:
         serve(
             config,
             db=args.db,
             host=args.host,
-            port=int(server["port"]),
+            port=port,
             threads=int(server["threads"]),
             connection_limit=int(server["connection_limit"]),
             channel_timeout=float(server["channel_timeout"]),
             announce=not args.quiet,
+            log_format=None if args.quiet else args.log_format,
+            tls_dir=args.tls_dir if args.tls else None,
         )
-    except OSError as exc:  # the address is taken or cannot be bound
-        raise UsageError(f"cannot start the mock on {args.host}:{server['port']}: {exc.strerror or exc}") from None
+    except OSError as exc:  # lost a race for the port since check_listen: the same one line, and no empty db left
+        _remove_new_db(args.db, created)
+        raise UsageError(listen_error(args.host, port, exc)) from None
     except sqlite3.Error as exc:
+        _remove_new_db(args.db, created)
         raise UsageError(f"cannot open the database {args.db}: {exc}") from None
     return 0
+
+
+def _remove_new_db(db: str, created: bool) -> None:
+    if created:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            if os.path.exists(db + suffix):
+                os.remove(db + suffix)

@@ -3,8 +3,11 @@
 Peers (--against): rudderstack=URL (a running rudder-transformer), command='CMD' (any program printing interfaces
 transform results; placeholders {settings} {events} {flavor} {mode} {platform} {batch} {options}), mock=URL (compare
 what a transformer sent to a running mock, from its journal). Exit status: 0 when every scenario passes (skips
-allowed), 1 on any difference or peer error, 2 for a usage error. --update FILE... rewrites the named goldens
-from this project's transformer after printing the diff; goldens checked against a peer need --force.
+allowed, but at least one scenario verified), 1 on any difference or peer error or when nothing was verified,
+2 for a usage error or a peer that is not reachable at all. A golden whose flavour, mode or platform no
+transformer knows is an error. On a terminal, a progress line on stderr shows the peer calls. --update FILE...
+rewrites the named goldens from this project's transformer after printing the diff; goldens checked against a peer
+need --force.
 """
 
 from __future__ import annotations
@@ -92,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
 
-    from contracts.peers import parse_against
+    from contracts.peers import PeerUnreachable, parse_against
     from contracts.report import scenario_lines, summary_line, to_json, to_junit
     from contracts.runner import PASS, SKIP, run_goldens, select_goldens
 
@@ -102,6 +105,10 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     if args.no_group:
         peer.group = False
+    try:
+        peer.probe()
+    except PeerUnreachable as exc:
+        raise UsageError(str(exc)) from None
     try:
         goldens, broken = select_goldens(args.contracts, args.only)
     except FileNotFoundError as exc:
@@ -118,11 +125,16 @@ def run(args: argparse.Namespace) -> int:
         print(header, flush=True)
 
         def progress(result):  # streamed, so a long peer run shows where it is
+            bar.close()  # the peer calls are over once results come
             if args.quiet and result.status in (PASS, SKIP):
                 return
             print("\n".join(scenario_lines(result)), flush=True)
 
-    with peer:
+    from ..progress import Progress
+
+    bar = Progress(f"verify: calling {peer.name}", total=len(goldens))
+    peer.on_progress = lambda done, total: bar.update(done)
+    with peer, bar:
         result = run_goldens(
             peer,
             goldens,

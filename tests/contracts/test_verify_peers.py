@@ -32,7 +32,9 @@ from transformer import transform, transform_batch
 ALL = iter_goldens()
 RS_GOLDENS = [g for g in ALL if g.flavor == "rudderstack" and g.mode == "cloud"]
 CLOUD = [g for g in ALL if g.mode == "cloud"]
-OWN_CLI = f"{sys.executable} -m clevertap_harness.cli transform {{options}} --settings {{settings}}"
+OWN_CLI = (
+    f"{sys.executable} -m clevertap_harness.cli transform {{options}} --allow-missing-settings --settings {{settings}}"
+)
 
 
 def _verify(capsys, *argv):
@@ -55,7 +57,10 @@ def test_command_peer_with_our_own_cli_passes_every_golden(capsys):
 
 @pytest.mark.slow
 def test_command_peer_fixed_flavour_skips_batch_goldens_without_placeholder(capsys):
-    cmd = f"{sys.executable} -m clevertap_harness.cli transform --flavor rudderstack --settings {{settings}}"
+    cmd = (
+        f"{sys.executable} -m clevertap_harness.cli transform --flavor rudderstack --allow-missing-settings "
+        "--settings {settings}"
+    )
     code, out, _ = _verify(capsys, "--against", f"command={cmd}", "--only", "rudderstack/cloud/**")
     assert code == 0
     assert sum(line.startswith("SKIP") for line in out.splitlines()) == sum(g.batch for g in RS_GOLDENS)

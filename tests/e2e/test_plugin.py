@@ -48,10 +48,14 @@ def test_assert_event_uploaded_failure_shows_closest_records(clevertap_mock):
     assert "found 0 among 3 uploaded record(s)" in message
     lines = message.splitlines()
     assert lines[1] == "Closest recorded records:"
+    records = [line for line in lines[2:] if line.startswith("  request #")]
     # the two near misses come first, the unrelated profile last
-    assert '"evtName": "Order Complete"' in lines[2] or '"evtName": "Order Complete"' in lines[3]
-    assert '"identity": "u2"' in lines[2] or '"identity": "u2"' in lines[3]
-    assert '"identity": "zzz"' in lines[4]
+    assert any('"evtName": "Order Complete"' in line for line in records[:2])
+    assert any('"identity": "u2"' in line for line in records[:2])
+    assert '"identity": "zzz"' in records[2]
+    # each near miss says which field differs, with the expected and recorded values
+    assert '      identity: expected "u1", recorded "u2"' in lines
+    assert '      evtName: expected "Order Completed", recorded "Order Complete"' in lines
 
 
 def test_assert_event_uploaded_reports_rejections(clevertap_mock):

@@ -34,14 +34,17 @@ def _curl_commands() -> list[tuple[str, str]]:
 @pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
 def test_curl_examples_answer_what_the_readme_says(clevertap_mock):
     examples = _curl_commands()
-    assert len(examples) == 2, "the README's curl examples changed: update this test"
+    assert len(examples) == 5, "the README's curl examples changed: update this test"
     outputs = []
     for command, _ in examples:
         command = command.replace("http://127.0.0.1:8080", clevertap_mock.url)
         result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=30)
         assert result.returncode == 0, result.stderr
         outputs.append(json.loads(result.stdout))
-    upload, profile = outputs
+    upload, profile, fault_added, fault_queue, faults_cleared = outputs
+    assert fault_added == json.loads(examples[2][1])
+    assert fault_queue == {"faults": fault_added["faults"]}
+    assert faults_cleared == {"status": "ok"}
     documented = examples[0][1]
     assert documented.startswith('{"status":"partial","processed":1')
     assert upload["status"] == "partial" and upload["processed"] == 1

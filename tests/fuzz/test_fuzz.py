@@ -201,7 +201,10 @@ def test_cli_usage_errors(argv, capsys):
 # --- differential mode --------------------------------------------------------------------------------------------
 def _harness_command() -> str:
     code = "import sys; from clevertap_harness.cli import main; sys.exit(main())"
-    return f"{shlex.quote(sys.executable)} -c {shlex.quote(code)} transform {{options}} --settings {{settings}}"
+    return (
+        f"{shlex.quote(sys.executable)} -c {shlex.quote(code)} transform {{options}} --allow-missing-settings "
+        "--settings {settings}"
+    )
 
 
 def test_differential_against_our_own_transform_command_agrees(capsys):
