@@ -12,22 +12,6 @@ from .errors import UsageError
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-def env_int(name: str, default: int) -> int:
-    """An integer from the environment (an option's default), or a usage error naming the variable."""
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    try:
-        return int(raw)
-    except ValueError:
-        raise UsageError(f"environment variable {name}={raw!r} is not a whole number") from None
-
-
-def check_port(port: int) -> None:
-    if not 0 <= port <= 65535:
-        raise UsageError(f"--port {port} is not a TCP port (0-65535; 0 picks a free one)")
-
-
 def check_db(db: str) -> None:
     """`--db` must be `:memory:`, a new file in an existing writable folder, or an existing SQLite file."""
     if db == ":memory:":

@@ -62,7 +62,7 @@ def test_host_that_is_no_address(tmp_path):
 
 def test_port_environment_variable_not_a_number():
     ran = run_cli("serve", env={"CLEVERTAP_MOCK_PORT": "abc"})
-    assert_one_line_error(ran, 2, "CLEVERTAP_MOCK_PORT='abc' is not a whole number")
+    assert_one_line_error(ran, 2, "CLEVERTAP_MOCK_PORT: 'abc' is not a whole number")
 
 
 def test_events_file_not_utf8(settings_file):
