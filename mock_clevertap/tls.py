@@ -19,6 +19,10 @@ import ssl
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import trustme
 
 CA_FILE = "ca.pem"
 CA_KEY_FILE = "ca.key"
@@ -41,7 +45,7 @@ class TLSFiles:
     context: ssl.SSLContext
 
 
-def load_or_create_ca(folder: str | os.PathLike[str]):
+def load_or_create_ca(folder: str | os.PathLike[str]) -> tuple[trustme.CA, Path]:
     """The CA in `folder` (created with its files on first use; the key readable by its owner only)."""
     import trustme
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
-from flask import Response, redirect, request
-from werkzeug.wrappers import Response as BaseResponse
+from flask import Response, request
 
 from ..responses import fail
 
@@ -51,14 +50,18 @@ def style() -> Response:
     return _file("viewer.css")
 
 
-def to_page() -> BaseResponse:
+def _redirect(status: int) -> Response:
+    return Response(status=status, headers={"Location": request.script_root + "/_mock/"})
+
+
+def to_page() -> Response:
     """`/_mock` without the slash: the page's relative links need the slash."""
-    return redirect(request.script_root + "/_mock/", code=308)
+    return _redirect(308)
 
 
-def root() -> BaseResponse:
+def root() -> Response:
     """`/`: a browser is sent to the journal viewer; any other client gets the JSON 404 as before."""
     best = request.accept_mimetypes.best_match(["application/json", "text/html"])
     if best == "text/html" and request.accept_mimetypes["text/html"] > request.accept_mimetypes["application/json"]:
-        return redirect(request.script_root + "/_mock/", code=302)
+        return _redirect(302)
     return fail("Not Found", 404)
