@@ -114,6 +114,28 @@ _RUDDERSTACK_DEVICE_WEB = (
     Setting("passcode", "string", doc="not used in device mode (kept so cloud settings can be reused)"),
 )
 
+# RudderStack's native mobile integrations (docs/rudderstack-device.md#android, #ios): without the credentials
+# the integration is never created (Android also needs `region`, since it compares it with "none").
+_RUDDERSTACK_DEVICE_ANDROID = (
+    Setting("accountId", "string", required=True, doc="CleverTap account id"),
+    Setting("accountToken", "string", required=True, doc="CleverTap account token"),
+    Setting("region", "string", required=True, allowed=("", *_rs.REGIONS), doc="data centre; `none` for the default"),
+    Setting("passcode", "string", doc="not used in device mode (kept so cloud settings can be reused)"),
+)
+_RUDDERSTACK_DEVICE_IOS = (
+    Setting("accountId", "string", required=True, doc="CleverTap account id"),
+    Setting("accountToken", "string", required=True, doc="CleverTap account token"),
+    Setting("region", "string", allowed=("", *_rs.REGIONS), doc="data centre"),
+    Setting("passcode", "string", doc="not used in device mode (kept so cloud settings can be reused)"),
+)
+# React Native hands each event to the Android or the iOS integration (by `context.os.name`).
+_RUDDERSTACK_DEVICE_REACT_NATIVE = (
+    Setting("accountId", "string", required=True, doc="CleverTap account id"),
+    Setting("accountToken", "string", required=True, doc="CleverTap account token"),
+    Setting("region", "string", allowed=("", *_rs.REGIONS), doc="data centre; events from Android need it"),
+    Setting("passcode", "string", doc="not used in device mode (kept so cloud settings can be reused)"),
+)
+
 # Segment's React Native plugin reads no setting at all (docs/segment-device.md): every key is ignored.
 _SEGMENT_DEVICE_REACT_NATIVE: tuple[Setting, ...] = ()
 
@@ -125,6 +147,9 @@ SCHEMAS: dict[tuple[str, str, str | None], tuple[Setting, ...]] = {
     ("segment", "device", "ios"): _SEGMENT_DEVICE_MOBILE,
     ("segment", "device", "react-native"): _SEGMENT_DEVICE_REACT_NATIVE,
     ("rudderstack", "device", "web"): _RUDDERSTACK_DEVICE_WEB,
+    ("rudderstack", "device", "android"): _RUDDERSTACK_DEVICE_ANDROID,
+    ("rudderstack", "device", "ios"): _RUDDERSTACK_DEVICE_IOS,
+    ("rudderstack", "device", "react-native"): _RUDDERSTACK_DEVICE_REACT_NATIVE,
     ("segment-actions", "cloud", None): _SEGMENT_ACTIONS,
 }
 
