@@ -31,6 +31,7 @@ from .golden import (
 from .peers import Peer, PeerError, PeerUnsupported, ProjectPeer
 
 PASS, FAIL, ERROR, SKIP = "PASS", "FAIL", "ERROR", "SKIP"
+REVERSE_MODES = ("export",)  # the mode of the reverse-flow (clevertap-export) goldens
 SKIPPED_PARTS = {"node_modules"}
 SKIPPED_NAMES = {"package.json", "package-lock.json"}
 
@@ -132,12 +133,20 @@ def target_problem(golden: Golden) -> str | None:
     flavour would otherwise never be checked by anyone."""
     from transformer import FLAVORS, MODES, PLATFORMS
 
-    for what, value, known in (("flavor", golden.flavor, FLAVORS), ("mode", golden.mode, MODES)):
-        if value not in known:
-            return f"unknown {what} {value!r} (expected one of {', '.join(known)}){_did_you_mean(value, known)}"
+    from .reverse import REVERSE_FLAVOR
+
+    modes = {**{f: MODES for f in FLAVORS}, REVERSE_FLAVOR: REVERSE_MODES}
+    if golden.flavor not in modes:
+        return _unknown("flavor", golden.flavor, tuple(modes))
+    if golden.mode not in modes[golden.flavor]:
+        return _unknown("mode", golden.mode, modes[golden.flavor])
     if golden.mode == "device" and golden.platform not in PLATFORMS:
         return f"unknown platform {golden.platform!r} (expected one of {', '.join(PLATFORMS)})"
     return None
+
+
+def _unknown(what: str, value: Any, known: Sequence[str]) -> str:
+    return f"unknown {what} {value!r} (expected one of {', '.join(known)}){_did_you_mean(value, known)}"
 
 
 def _did_you_mean(value: Any, known: Sequence[str]) -> str:
