@@ -63,7 +63,7 @@ _RUDDERSTACK_CLOUD = (
     Setting("trackAnonymous", "boolean", default=False, doc="send events of users without a userId"),
 )
 
-_SEGMENT_REGIONS = tuple(_sg.REGION_HOSTS)
+_SEGMENT_REGIONS = tuple(_sg.CLOUD_REGIONS)
 
 # Segment's classic CleverTap destination (cloud mode): settings as the catalog names them, and the names the
 # integration itself reads.
