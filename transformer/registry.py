@@ -35,6 +35,12 @@ _ENTRIES: dict[tuple[str, str, str | None], str] = {
     ("segment-actions", "cloud", None): "transformer.flavors.segment_actions:transform",
 }
 
+# Optional per-call functions: (events, settings) -> one result entry per event, exactly what `safe_call` on each
+# event would give; a flavour offers one when the settings' own checks and lookups can be done once per call.
+_MANY_ENTRIES: dict[tuple[str, str, str | None], str] = {
+    ("rudderstack", "cloud", None): "transformer.flavors.rudderstack:transform_events",
+}
+
 # Batch (router) functions: list of events -> {"batches": [...], "errors": [...]}.
 _BATCH_ENTRIES: dict[str, str] = {
     "rudderstack": "transformer.flavors.rudderstack:transform_batch",
@@ -101,6 +107,9 @@ def transform(
 ) -> list[dict[str, Any]]:
     """Transform events one by one: exactly one result entry per event, in input order."""
     fn = get_transform(flavor, mode, platform)
+    many = _MANY_ENTRIES.get((flavor, mode, platform if mode == "device" else None))
+    if many is not None:
+        return _resolve(many)(list(events), settings)  # type: ignore[no-any-return]
     return [safe_call(fn, event, settings) for event in events]
 
 

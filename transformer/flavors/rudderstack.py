@@ -256,7 +256,12 @@ def records(message: Any, settings: dict[str, Any]) -> list[dict[str, Any]]:
     here only that event fails, which is what replaying such traffic one event per request shows). A TypeError
     or RangeError JavaScript would throw becomes a 500 error with V8's message, as rudder-transformer reports it.
     """
-    if js.has_own_proto_key(message) or js.has_own_proto_key(settings):
+    return _checked_records(message, settings, js.has_own_proto_key(settings))
+
+
+def _checked_records(message: Any, settings: dict[str, Any], settings_refused: bool) -> list[dict[str, Any]]:
+    """`records` once the settings' own check is known (done once per call by the many-event entry points)."""
+    if settings_refused or js.has_own_proto_key(message):
         raise _fail("forbidden_proto")
     try:
         return _records(message, settings)
@@ -303,6 +308,28 @@ def _target(settings: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     return hit
 
 
+def transform_events(events: list[Any], settings: dict[str, Any]) -> list[dict[str, Any]]:
+    """`transform` for every event with the same settings (what `registry.safe_call` would give for each): the
+    settings' `__proto__` check and the upload target are worked out once for the call."""
+    url, hdrs = _target(settings)
+    refused = js.has_own_proto_key(settings)
+    out: list[dict[str, Any]] = []
+    for event in events:
+        try:
+            recs = _checked_records(event, settings, refused)
+        except TransformError as exc:
+            out.append(error_result(exc.message, exc.status))
+            continue
+        except Exception as exc:  # noqa: BLE001 - the registry's contract: never raise, a bug is a 500 entry
+            out.append(error_result(f"internal transformer error: {type(exc).__name__}: {exc}", 500))
+            continue
+        if len(recs) == 1:
+            out.append({"requests": [clevertap.upload(url, recs, dict(hdrs))]})
+        else:
+            out.append({"requests": [clevertap.upload(url, [r], dict(hdrs)) for r in recs]})
+    return out
+
+
 def transform(event: Any, settings: dict[str, Any]) -> dict[str, Any]:
     """One event → `{"requests": [...]}`: one upload request per record, each with `d` of one record."""
     recs = records(event, settings)
@@ -342,10 +369,11 @@ def transform_batch(events: list[Any], settings: dict[str, Any]) -> dict[str, An
 
     ok: list[tuple[list[Any], int]] = []
     errors: list[dict[str, Any]] = []
+    refused = js.has_own_proto_key(settings)
     for i, event in enumerate(events):
         try:
             if _already_transformed(event):
-                if js.has_own_proto_key(event) or js.has_own_proto_key(settings):
+                if refused or js.has_own_proto_key(event):
                     raise _fail("forbidden_proto")
                 try:
                     ok.append(([_passed_through_record(event)], i))
@@ -353,7 +381,7 @@ def transform_batch(events: list[Any], settings: dict[str, Any]) -> dict[str, An
                     failed = error_result(str(exc), T.JS_ERROR_STATUS)
                     return {"batches": [], "errors": [{"index": j, **failed} for j in range(len(events))]}
                 continue
-            ok.append((records(event, settings), i))
+            ok.append((_checked_records(event, settings, refused), i))
         except TransformError as exc:
             errors.append({"index": i, **error_result(exc.message, exc.status)})
         except Exception as exc:  # noqa: BLE001 - a bug here must not hide the other events
@@ -380,4 +408,4 @@ def delete_users(user_attributes: Any, settings: dict[str, Any]) -> dict[str, An
     }
 
 
-__all__ = ["delete_users", "endpoint", "headers", "records", "transform", "transform_batch"]
+__all__ = ["delete_users", "endpoint", "headers", "records", "transform", "transform_batch", "transform_events"]
