@@ -112,7 +112,11 @@ def test_actions_or_and_not_equal_subscriptions():
     settings = {
         **ACTIONS,
         "subscriptions": [
-            {"partnerAction": "userDelete", "subscribe": 'type = "track" and event != "Keep" or type = "alias"'}
+            {
+                "partnerAction": "userDelete",
+                "subscribe": 'type = "track" and event != "Keep" or type = "alias"',
+                "mapping": {"identity": {"@path": "$.userId"}},
+            }
         ],
     }
     results = transform(

@@ -259,9 +259,11 @@ def transform(event: Any, settings: dict[str, Any]) -> dict[str, Any]:
         if not _matches(str(sub.get("subscribe", "")), event):
             continue
         matched = True
+        # actions-core maps nothing when a subscription has no mapping (null or absent): the defaults only come in
+        # through the presets, which spell them out (docs/segment-actions.md#presets-and-actions)
         mapping = sub.get("mapping")
         if mapping is None:
-            mapping = ACTIONS_DEFAULT_MAPPINGS[action]
+            mapping = {}
         payload = _payload(action, mapping, event)
         requests.append(_ACTIONS[action](payload, endpoint, dict(headers)))
     if not matched:
