@@ -244,6 +244,12 @@ SETTINGS: tuple[Setting, ...] = (
         metavar="NAME,NAME",
     ),
     Setting("segment_strict", _flag, "Segment endpoint: answer 4xx for messages Segment would drop (default off)"),
+    Setting(
+        "restricted_events",
+        _names,
+        "comma-separated event names answered 513 as restricted (replaces the default list)",
+        metavar="NAME,NAME",
+    ),
     Setting("auth_error", _text, "401 text (default 'Invalid Credentials')", metavar="TEXT"),
     Setting(
         "profile_not_found_status",
