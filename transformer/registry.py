@@ -109,7 +109,7 @@ def transform(
     fn = get_transform(flavor, mode, platform)
     many = _MANY_ENTRIES.get((flavor, mode, platform if mode == "device" else None))
     if many is not None:
-        return _resolve(many)(list(events), settings)  # type: ignore[no-any-return]
+        return _resolve(many)(list(events), settings)
     return [safe_call(fn, event, settings) for event in events]
 
 
