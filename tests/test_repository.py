@@ -104,3 +104,34 @@ def test_the_check_catches_each_kind(line):
 )
 def test_the_check_lets_public_citations_through(line):
     assert not any(p.search(line) for p in FORBIDDEN.values()), line
+
+
+def _slug(heading: str) -> str:
+    """GitHub's anchor for a Markdown heading: lower case, punctuation dropped, spaces as hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def _anchors(page: Path) -> set[str]:
+    text = page.read_text(encoding="utf-8")
+    found = {_slug(m.group(1)) for m in re.finditer(r"^#+ (.*)$", text, re.M)}
+    return found | set(re.findall(r"<a id=\"([^\"]+)\"", text))
+
+
+def test_every_docs_citation_names_an_existing_page_and_section():
+    """`docs/<page>.md#<section>` in code, goldens and docs (and relative links between docs pages) must resolve, so a
+    citation cannot dangle after a heading is renamed."""
+    pages = {p.name: _anchors(p) for p in (ROOT / "docs").glob("*.md")}
+    problems = []
+    for path in _tracked_files():
+        text = _text(path)
+        if text is None:
+            continue
+        refs = [(m.group(1), m.group(2)) for m in re.finditer(r"docs/([a-z0-9-]+\.md)(?:#([\w-]+))?", text)]
+        if path.parent == ROOT / "docs":
+            refs += [(m.group(1), m.group(2)) for m in re.finditer(r"\]\(([a-z0-9-]+\.md)(?:#([\w-]+))?\)", text)]
+        for page, anchor in refs:
+            if page not in pages:
+                problems.append(f"{path.relative_to(ROOT)}: docs/{page} does not exist")
+            elif anchor and anchor not in pages[page]:
+                problems.append(f"{path.relative_to(ROOT)}: docs/{page} has no section #{anchor}")
+    assert not problems, "\n".join(sorted(set(problems)))

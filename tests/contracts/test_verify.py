@@ -272,6 +272,9 @@ def test_update_usage_errors(capsys, tmp_path):
 
 def test_every_project_golden_says_its_origin():
     assert {g.origin for g in ALL} <= {"doc", "peer", "project-choice"}
+    # `source` is something a user can follow from a clone: a docs/ page, a public URL, or the peer run
+    unfollowable = [g.id for g in ALL if not any(t in g.source for t in ("docs/", "https://", "http://", "peer run"))]
+    assert not unfollowable, unfollowable
     assert all(g.peer_checked == (g.origin == "peer") for g in ALL)
     for g in ALL:
         if g.origin == "peer":
