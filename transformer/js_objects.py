@@ -53,6 +53,9 @@ class JSArray(list):
         self.named: dict[str, Any] = {}
 
 
+_ISO_TEXT: dict[float, str] = {}
+
+
 class JSDate:
     """A `Date`: `ms` since the epoch (NaN for an Invalid Date) and its own named properties."""
 
@@ -63,8 +66,15 @@ class JSDate:
         self.named: dict[str, Any] = {}
 
     def iso(self) -> str | None:
-        """`toISOString()`, None for an Invalid Date (where JavaScript throws)."""
-        return None if self.ms != self.ms else js.iso_string(self.ms)
+        """`toISOString()`, None for an Invalid Date (where JavaScript throws); memoised by time value."""
+        if self.ms != self.ms:
+            return None
+        text = _ISO_TEXT.get(self.ms)
+        if text is None:
+            if len(_ISO_TEXT) >= 10_000:
+                _ISO_TEXT.clear()
+            text = _ISO_TEXT[self.ms] = js.iso_string(self.ms)
+        return text
 
     def __repr__(self) -> str:
         return f"JSDate({self.iso()})"
@@ -259,7 +269,7 @@ def to_json(value: Any) -> Any:
         out = {}
         for k, v in value.items():
             tv = type(v)
-            if tv is str or tv is int or tv is bool or v is None:
+            if tv is str or tv is int or tv is bool or v is None or (tv is float and -math.inf < v < math.inf):
                 out[k] = v
             elif v is not UNDEFINED and type(v) is not js.JSFunction:
                 out[k] = to_json(v)

@@ -126,7 +126,7 @@ def traverse(value: Any, local_offset: int) -> Any:
     Date; objects and arrays are rewritten in place, key by key (`Object.keys`)."""
     t = type(value)
     if t is str:
-        if len(value) >= 10 and value[4] == "-" and _STRICT.match(value):
+        if value[4:5] == "-" and len(value) >= 10 and _STRICT.match(value):
             m = _ISODATE.match(value)
             if m is not None:
                 return isodate_parse(m, local_offset)
@@ -154,7 +154,7 @@ def prepare(value: Any, local_offset: int) -> Any:
     three steps (`js.from_json`, `clone`, `traverse`), which an object with a `__proto__` key still takes."""
     t = type(value)
     if t is str:
-        if len(value) >= 10 and value[4] == "-" and _STRICT.match(value):
+        if value[4:5] == "-" and len(value) >= 10 and _STRICT.match(value):
             m = _ISODATE.match(value)
             if m is not None:
                 return isodate_parse(m, local_offset)
@@ -172,7 +172,7 @@ def prepare(value: Any, local_offset: int) -> Any:
             v = value[k]
             tv = type(v)
             if tv is str:
-                if len(v) >= 10 and v[4] == "-":
+                if v[4:5] == "-":
                     v = prepare(v, local_offset)
             elif tv is dict or tv is list or (tv is int and not -_SAFE <= v <= _SAFE):
                 v = prepare(v, local_offset)
@@ -260,20 +260,26 @@ def _find(obj: Any, key: str) -> Any:
 def supported_values(collection: Any, drop_arrays: bool) -> dict[str, Any]:
     """The integration's `each(fn, collection)` keeping values that are not plain objects (and, with
     `drop_arrays`, not arrays), already as JSON (`to_json`)."""
-    out: dict[str, Any] = {}
     if type(collection) is dict and "length" not in collection:
+        values = collection.values()
+        if all(type(v) in _SCALARS for v in values) and math.inf not in values and -math.inf not in values:
+            return dict(collection)  # the common case: nothing to drop or convert
         pairs: Any = collection.items()
     else:
         pairs = each(collection)
+    out: dict[str, Any] = {}
     for key, value in pairs:
         t = type(value)
-        if t is str or t is int or t is float or t is bool or value is None:
+        if t is str or t is int or t is bool or value is None or (t is float and -math.inf < value < math.inf):
             out[key] = value
         elif t is dict or t is JSObject or (drop_arrays and (t is list or t is JSArray)):
             continue
         elif value is not UNDEFINED:
             out[key] = to_json(value)
     return out
+
+
+_SCALARS = frozenset((str, int, float, bool, type(None)))
 
 
 def each(collection: Any) -> list[tuple[str, Any]]:
@@ -379,8 +385,11 @@ class Facade:
                 ret = {}
             uid = self.user_id()
             if truthy(uid):
-                ret = _as_settable(ret)
-                set_strict(ret, "id", uid)
+                if type(ret) is dict:
+                    ret["id"] = uid
+                else:
+                    ret = _as_settable(ret)
+                    set_strict(ret, "id", uid)
             self._traits = ret
         return self._traits
 
@@ -389,15 +398,25 @@ class Facade:
         changes it, so no copy is made)."""
         tget = self._tget
         if tget is None:
-            traits = self.plain_traits()
-            if type(traits) is dict and "hasOwnProperty" not in traits:
-                index = obj_case_index(traits)
+            raw = self.obj.get("traits", UNDEFINED) if type(self.obj) is dict else UNDEFINED
+            if type(raw) is dict and "hasOwnProperty" not in raw:
+                # this.traits() is a copy of these traits with `id` set to a truthy userId: read through an
+                # index of the (unchanged) traits instead, `id` answering for the userId
+                uid = self.user_id()
+                index = obj_case_index(raw)
+                if truthy(uid):
+                    index.setdefault("id", "id")
+                else:
+                    uid = UNDEFINED
                 norm = _NORMALISED
 
                 def tget(name: str) -> Any:
                     key = index.get(norm[name])
-                    return traits[key] if key else UNDEFINED
+                    if not key:
+                        return UNDEFINED
+                    return uid if key == "id" and uid is not UNDEFINED else raw[key]
             else:
+                traits = self.plain_traits()
 
                 def tget(name: str) -> Any:
                     return obj_case(traits, name)
@@ -412,9 +431,12 @@ class Facade:
             ret = {}
         ret = _as_settable(ret)
         uid = self.user_id()
-        if truthy(uid):
-            set_strict(ret, "id", uid)
         plain = type(ret) is dict
+        if truthy(uid):
+            if plain:
+                ret["id"] = uid
+            else:
+                set_strict(ret, "id", uid)
         for alias, target in aliases:
             value = _IDENTIFY_ACCESSORS[alias](self)
             if value is None or value is UNDEFINED:
