@@ -27,6 +27,7 @@ from contracts.peers import (
 from contracts.runner import run_goldens, select_goldens
 from mock_clevertap.config import MockConfig
 from mock_clevertap.server import MockServer
+from tests.contracts.rudderstack_router import transform_router_request
 from transformer import transform, transform_batch
 
 ALL = iter_goldens()
@@ -227,7 +228,7 @@ class FakeRudderTransformer(BaseHTTPRequestHandler):
                         for r in entry["requests"]
                     )
         elif self.path == rsf.ROUTER_PATH:
-            out = rsf.transform_router_request(body, lambda ev, s: transform_batch(ev, s, "rudderstack"))
+            out = transform_router_request(body, lambda ev, s: transform_batch(ev, s, "rudderstack"))
             answer = {
                 "output": [
                     *(
