@@ -86,7 +86,10 @@ def add(db: sqlite3.Connection, message: dict[str, Any]) -> None:
     )
 
 
-def query(db: sqlite3.Connection, filters: dict[str, str], rejected: bool | None, limit: int | None) -> list[Any]:
+def query(
+    db: sqlite3.Connection, filters: dict[str, str], rejected: bool | None, limit: int | None, newest: bool = False
+) -> list[Any]:
+    """Matching messages oldest first; with `newest`, `limit` keeps the newest ones (still listed oldest first)."""
     where: list[str] = []
     params: list[Any] = []
     for name, value in filters.items():
@@ -97,11 +100,12 @@ def query(db: sqlite3.Connection, filters: dict[str, str], rejected: bool | None
     sql = f"SELECT message FROM {TABLE}"
     if where:
         sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY id"
+    sql += " ORDER BY id DESC" if newest else " ORDER BY id"
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)
-    return [json.loads(row[0]) for row in db.execute(sql, params)]
+    rows = [json.loads(row[0]) for row in db.execute(sql, params)]
+    return rows[::-1] if newest else rows
 
 
 def clear(db: sqlite3.Connection) -> None:

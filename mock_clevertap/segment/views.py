@@ -127,7 +127,7 @@ def _bad(message: str) -> Response:
 
 def list_messages() -> Response:
     """`GET /_mock/segment/messages`: oldest first; filters `type`, `event`, `userId`, `anonymousId`, `writeKey`,
-    `messageId`, `region`, `rejected` (`true`/`false`), `limit`."""
+    `messageId`, `region`, `rejected` (`true`/`false`), `limit`; `order=desc` makes `limit` keep the newest."""
     args = request.args
     filters = {name: args[name] for name in messages.FILTERS if args.get(name)}
     if filters.get("region") not in (None, *tracking_api.HOSTS):
@@ -142,9 +142,12 @@ def list_messages() -> Response:
         if not (limit_arg.isascii() and limit_arg.isdigit()) or int(limit_arg) > 2**63 - 1:
             return _bad("query parameter 'limit' must be a non-negative whole number")
         limit = int(limit_arg)
+    order = args.get("order") or "asc"
+    if order not in ("asc", "desc"):
+        return _bad("query parameter 'order' must be asc or desc")
     st = store()
     with st.lock:
-        found = messages.query(st.db, filters, rejected, limit)
+        found = messages.query(st.db, filters, rejected, limit, newest=order == "desc")
     return ct_json({"messages": found, "count": len(found)})
 
 

@@ -1,9 +1,10 @@
-// The mock's journal viewer: reads the admin API (GET /_mock/requests, /_mock/profiles) and renders it.
+// The mock's journal viewer: reads the admin API (GET /_mock/requests, /_mock/profiles, /_mock/segment/messages)
+// and renders it.
 // Every value from the journal is inserted as text (textContent), never as HTML: the journal holds what clients
 // sent. No external script or style: the page works offline.
 "use strict";
 
-const state = { token: null, lastId: 0, filters: {}, entries: new Map(), selected: null, timer: null };
+const state = { token: null, lastId: 0, filters: {}, entries: new Map(), selected: null, timer: null, segment: { filters: {}, shown: "" } };
 const POSITION = /Skipped record number : (\d+)/;
 
 function el(tag, attrs, ...children) {
@@ -142,10 +143,53 @@ async function poll() {
       last.remove();
     }
     document.getElementById("empty").hidden = body.children.length > 0;
+    await pollSegment();
     setStatus(state.entries.size + " request(s) shown" + (data.dropped ? ", " + data.dropped + " dropped by the journal cap" : ""), "");
   } catch (error) {
     setStatus("cannot read the journal: " + error.message, "bad");
   }
+}
+
+// --- Segment messages (GET /_mock/segment/messages), newest first ---------------------------------------------------
+function segmentRow(message) {
+  const verdict = message.rejected === null ? "accepted" : "rejected " + message.rejected;
+  const text = (value) => (value === undefined || value === null ? "" : typeof value === "string" ? value : JSON.stringify(value));
+  const tr = el(
+    "tr",
+    { "data-message-id": text(message.messageId) },
+    el("td", {}, text(message.receivedAt)),
+    el("td", {}, text(message.type)),
+    el("td", {}, text(message.event)),
+    el("td", {}, text(message.userId)),
+    el("td", {}, text(message.anonymousId)),
+    el("td", {}, text(message.writeKey)),
+    el("td", {}, text(message.region)),
+    el("td", { class: message.rejected === null ? "ok verdict" : "bad verdict" }, verdict)
+  );
+  tr.addEventListener("click", () => {
+    const detail = document.getElementById("segment-detail");
+    detail.textContent = JSON.stringify(message, null, 2);
+    detail.hidden = false;
+  });
+  return tr;
+}
+
+async function pollSegment() {
+  const params = new URLSearchParams({ order: "desc" });
+  for (const [key, value] of Object.entries(state.segment.filters)) if (value !== "") params.set(key, value);
+  const data = await api("segment/messages?" + params.toString());
+  const signature = data.count + ":" + (data.count ? JSON.stringify(data.messages[data.count - 1]) : "");
+  if (signature === state.segment.shown) return;
+  state.segment.shown = signature;
+  document.getElementById("segment-rows").replaceChildren(...data.messages.slice().reverse().map(segmentRow));
+  document.getElementById("segment-empty").hidden = data.count > 0;
+}
+
+function readSegmentFilters() {
+  const form = new FormData(document.getElementById("segment-filters"));
+  state.segment.filters = {};
+  for (const [key, value] of form.entries()) state.segment.filters[key] = String(value).trim();
+  state.segment.shown = "";
 }
 
 function restart() {
@@ -216,6 +260,12 @@ document.addEventListener("DOMContentLoaded", () => {
   filters.addEventListener("reset", () => setTimeout(() => { readFilters(); restart(); }, 0));
   document.getElementById("live").addEventListener("change", schedule);
   document.getElementById("profile-form").addEventListener("submit", lookupProfile);
+  document.getElementById("segment-filters").addEventListener("submit", (event) => {
+    event.preventDefault();
+    readSegmentFilters();
+    pollSegment().catch((error) => setStatus("cannot read the Segment messages: " + error.message, "bad"));
+  });
+  readSegmentFilters();
   readFilters();
   restart();
   schedule();

@@ -362,6 +362,8 @@ def test_receiver_rules_default_and_strict():
         assert reasons[2507] == "message_too_large"
         assert _messages(mock, region="eu")[-1]["writeKey"] == "k-eu" and reasons[-1] is None
         assert len(reasons) == 2509  # the 400 answers stored nothing
+        assert _messages(mock, order="desc", limit=1) == _messages(mock)[-1:]
+        assert _messages(mock, limit=1) == _messages(mock)[:1]
 
     strict = MockConfig(segment_write_keys={"k-us": "us", "k-eu": "eu"}, segment_strict=True)
     with MockServer(strict) as mock:

@@ -153,3 +153,29 @@ def test_root_sends_a_browser_to_the_viewer(browser, mock):
     # other clients still get CleverTap-style JSON
     assert requests.get(mock.url + "/", timeout=5).json()["code"] == 404
     time.sleep(0)
+
+
+def test_viewer_shows_segment_messages_with_their_verdicts(browser, mock):
+    batch = {
+        "batch": [
+            {"type": "track", "event": "Notification Clicked", "userId": "u1", "messageId": "m-1"},
+            {"type": "track", "userId": "u1", "messageId": "m-2"},
+            {"type": "track", "event": XSS, "anonymousId": "a1", "messageId": "m-3"},
+        ]
+    }
+    assert requests.post(mock.url + "/segment/v1/batch", json=batch, auth=("wk", ""), timeout=10).ok
+    _open(browser, mock.url + f"/_mock/#token={TOKEN}")
+    _wait(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#segment-rows tr")) == 3)
+    rows = [r.text for r in browser.find_elements(By.CSS_SELECTOR, "#segment-rows tr")]
+    assert "track Notification Clicked u1" in rows[2] and rows[2].endswith("wk us accepted")
+    assert rows[1].endswith("rejected missing_event")
+    assert XSS in rows[0] and browser.execute_script("return window.__xss") is None
+    # live, and filtered as the admin API filters
+    requests.post(mock.url + "/segment/v1/track", json={"event": "Later", "userId": "u2"}, auth=("wk", ""), timeout=10)
+    _wait(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#segment-rows tr")) == 4)
+    form = browser.find_element(By.ID, "segment-filters")
+    form.find_element(By.CSS_SELECTOR, 'select[name="rejected"] option[value="true"]').click()
+    form.find_element(By.CSS_SELECTOR, "button").click()
+    _wait(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#segment-rows tr")) == 1)
+    browser.find_element(By.CSS_SELECTOR, "#segment-rows tr").click()
+    assert '"rejected": "missing_event"' in browser.find_element(By.ID, "segment-detail").text
