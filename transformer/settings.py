@@ -82,6 +82,19 @@ _SEGMENT_CLOUD = (
 _SEGMENT_DEVICE_WEB = (
     Setting("accountId", "string", required=True, aliases=_sg.SETTING_ACCOUNT_ID[1:], doc="CleverTap account id"),
     Setting("region", "string", default="", allowed=_SEGMENT_REGIONS, doc="data centre of the web SDK"),
+    Setting(
+        "timezone",
+        "string",
+        default=_sg.WEB_TIMEZONE_DEFAULT,
+        doc="this project's switch: the browser's IANA time zone (isodate reads 'YYYY-MM-DD hh:mm' as local time)",
+    ),
+    Setting(
+        "library",
+        "string",
+        default=_sg.WEB_LIBRARY_DEFAULT,
+        allowed=_sg.WEB_LIBRARIES,
+        doc="this project's switch: classic analytics.js, or analytics-next (refuses events of the wrong shape first)",
+    ),
 )
 
 _SEGMENT_DEVICE_MOBILE = (
