@@ -259,11 +259,12 @@ def _find(obj: Any, key: str) -> Any:
 
 def supported_values(collection: Any, drop_arrays: bool) -> dict[str, Any]:
     """The integration's `each(fn, collection)` keeping values that are not plain objects (and, with
-    `drop_arrays`, not arrays), already as JSON (`to_json`)."""
+    `drop_arrays`, not arrays), already as JSON (`to_json`). `collection` is the caller's own (a facade copy nothing
+    else reads): when nothing is dropped or converted it is returned as it is."""
     if type(collection) is dict and "length" not in collection:
         values = collection.values()
         if all(type(v) in _SCALARS for v in values) and math.inf not in values and -math.inf not in values:
-            return dict(collection)  # the common case: nothing to drop or convert
+            return collection  # the common case: nothing to drop or convert
         pairs: Any = collection.items()
     else:
         pairs = each(collection)
