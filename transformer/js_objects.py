@@ -261,6 +261,9 @@ def to_string(value: Any) -> str:
     return js.to_string(value)
 
 
+_JSON_SCALARS = frozenset((str, int, bool, type(None)))
+
+
 def to_json(value: Any) -> Any:
     """The JSON a JavaScript value serialises to for a device call's `args`: Dates as `{"$date": ISO}` (null when
     invalid), undefined members left out, named array properties dropped, non-finite numbers null."""
@@ -275,7 +278,10 @@ def to_json(value: Any) -> Any:
                 out[k] = to_json(v)
         return out
     if t is list or t is JSArray:
-        return [None if v is UNDEFINED or type(v) is js.JSFunction else to_json(v) for v in value]
+        return [
+            v if type(v) in _JSON_SCALARS else (None if v is UNDEFINED or type(v) is js.JSFunction else to_json(v))
+            for v in value
+        ]
     if t is JSDate:
         return {"$date": value.iso()}
     if t is float and (value != value or value in (math.inf, -math.inf)):

@@ -52,11 +52,12 @@ def _identify(facade: Facade) -> Calls:
     return [sdk_call("web", _METHODS["identify"], {"Site": supported})], []
 
 
-def _track(facade: Facade) -> Calls:
+def _track(facade: Facade, name: Any) -> Calls:
     # "sdk does not accept any objects or arrays"
     supported = supported_values(facade.plain_properties(), drop_arrays=True)
-    name = facade.event()
-    return [sdk_call("web", _METHODS["track"], None if name is UNDEFINED else to_json(name), supported)], []
+    if type(name) is not str:
+        name = None if name is UNDEFINED else to_json(name)
+    return [sdk_call("web", _METHODS["track"], name, supported)], []
 
 
 def _order_completed(facade: Facade) -> Calls:
@@ -76,9 +77,10 @@ def _alias(facade: Facade) -> Calls:
 def _track_or_charged(facade: Facade) -> Calls:
     """analytics.js-integration's track wrapper: a name matching the Order Completed pattern (tested on
     `String(name)`) goes to the integration's `orderCompleted`."""
-    if WEB_ORDER_COMPLETED.search(to_string(facade.event())):
+    name = facade.event()
+    if WEB_ORDER_COMPLETED.search(name if type(name) is str else to_string(name)):
         return _order_completed(facade)
-    return _track(facade)
+    return _track(facade, name)
 
 
 # type -> (integration method, the message fields its facade accessors read)
@@ -147,11 +149,7 @@ def _local_offset(settings: dict[str, Any]) -> int:
         ) from None
 
 
-def _account_warning(settings: dict[str, Any]) -> list[str]:
-    account_id = setting(settings, SETTING_ACCOUNT_ID)
-    if not account_id or type(account_id) is not str:
-        return ["no clevertap_account_id: the CleverTap web SDK has no account to send to"]
-    return []
+_NO_ACCOUNT = "no clevertap_account_id: the CleverTap web SDK has no account to send to"
 
 
 def transform_web(event: Any, settings: dict[str, Any]) -> dict[str, Any]:
@@ -181,9 +179,11 @@ def transform_web(event: Any, settings: dict[str, Any]) -> dict[str, Any]:
             400,
         ) from None
     out: dict[str, Any] = {"calls": calls}
-    warnings = _account_warning(settings) + refused
-    if warnings:
-        out["warnings"] = warnings
+    account_id = setting(settings, SETTING_ACCOUNT_ID)
+    if not account_id or type(account_id) is not str:
+        refused = [_NO_ACCOUNT, *refused]
+    if refused:
+        out["warnings"] = refused
     return out
 
 
