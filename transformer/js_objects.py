@@ -262,12 +262,18 @@ def to_string(value: Any) -> str:
 
 
 _JSON_SCALARS = frozenset((str, int, bool, type(None)))
+_JSON_SCALARS_F = _JSON_SCALARS | {float}
 
 
 def to_json(value: Any) -> Any:
     """The JSON a JavaScript value serialises to for a device call's `args`: Dates as `{"$date": ISO}` (null when
-    invalid), undefined members left out, named array properties dropped, non-finite numbers null."""
+    invalid), undefined members left out, named array properties dropped, non-finite numbers null. A plain dict or
+    list that needs none of that is returned as it is (callers pass values they own, built for this event)."""
     t = type(value)
+    if t is dict:
+        values = value.values()
+        if all(type(v) in _JSON_SCALARS_F for v in values) and math.inf not in values and -math.inf not in values:
+            return value
     if t is dict or t is JSObject:
         out = {}
         for k, v in value.items():
