@@ -93,11 +93,11 @@ def test_concurrency_limit_of_three_for_profile_api():
     """api-request-limit: 3 concurrent requests for the profile/delete/demerge APIs, per account; 429 beyond."""
     with MockServer(threads=8) as server:
         requests.post(
-            server.url + "/_mock/faults", json={"delay": 1.0, "count": 3, "path": "/1/profile.json"}, timeout=10
+            server.url + "/_mock/faults", json={"delay": 2.5, "count": 3, "path": "/1/profile.json"}, timeout=10
         ).raise_for_status()
         results: list[int] = []
         threads = [_in_flight(server.url, "/1/profile.json", results, params={"identity": "u"}) for _ in range(3)]
-        time.sleep(0.4)
+        time.sleep(1.2)  # generous: the three must be in flight even on a loaded machine
         fourth = requests.get(server.url + "/1/profile.json", params={"identity": "u"}, headers=AUTH, timeout=10)
         other_account = requests.get(
             server.url + "/1/profile.json",
@@ -120,11 +120,11 @@ def test_concurrency_limit_of_three_for_profile_api():
 def test_concurrency_limit_can_be_switched_off():
     with MockServer(MockConfig(enforce_concurrency=False), threads=8) as server:
         requests.post(
-            server.url + "/_mock/faults", json={"delay": 0.8, "count": 3, "path": "/1/profile.json"}, timeout=10
+            server.url + "/_mock/faults", json={"delay": 2.5, "count": 3, "path": "/1/profile.json"}, timeout=10
         ).raise_for_status()
         results: list[int] = []
         threads = [_in_flight(server.url, "/1/profile.json", results, params={"identity": "u"}) for _ in range(3)]
-        time.sleep(0.3)
+        time.sleep(1.2)
         fourth = requests.get(server.url + "/1/profile.json", params={"identity": "u"}, headers=AUTH, timeout=10)
         for thread in threads:
             thread.join()
