@@ -20,7 +20,7 @@ from typing import Any
 
 from .. import clevertap, js
 from ..casing import get_casing
-from ..js import UNDEFINED, truthy
+from ..js import UNDEFINED
 from ..paths import get
 from ..result import TransformError
 from ..segment_common import (
@@ -65,10 +65,10 @@ def _endpoint(account_id: str, passcode: str, region: str) -> tuple[str, tuple[t
 
 def _upload_target(settings: dict[str, Any]) -> tuple[str, tuple[tuple[str, str], ...]]:
     account_id = setting(settings, SETTING_ACCOUNT_ID)
-    if not truthy(account_id) or type(account_id) is not str:
+    if type(account_id) is not str or not account_id:  # a string is truthy when non-empty
         raise TransformError("accountId is required in the destination settings", 400)
     passcode = setting(settings, SETTING_PASSCODE)
-    if not truthy(passcode) or type(passcode) is not str:
+    if type(passcode) is not str or not passcode:
         raise TransformError("passcode is required in the destination settings", 400)
     region = setting(settings, SETTING_REGION, "")
     if not isinstance(region, str):
@@ -183,7 +183,7 @@ class _Cloud:
     @staticmethod
     def token_record(event: dict[str, Any], anonymous_id: str | None) -> dict[str, Any] | None:
         token = get(event, "context.device.token")
-        if not truthy(token) or type(token) is not str or anonymous_id is None:
+        if type(token) is not str or not token or anonymous_id is None:
             return None
         os_name = js.js_or(get(event, "context.os.name"), get(event, "context.device.type"), "")
         token_type = TOKEN_TYPE_BY_OS.get(str(os_name).strip().lower())
