@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from flask import Response, g
 
 CONTENT_TYPE = "application/json;charset=utf-8"
@@ -74,6 +75,25 @@ def strict_loads(raw: str) -> Any:
     return json.loads(raw, parse_constant=_reject_constant, parse_float=_finite_float)
 
 
+# Every digit read as "0", so a run of nineteen digits (maybe an integer beyond 64 bits, which orjson would read as
+# a float where json keeps it exact) is one `bytes.find`.
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_NINETEEN_DIGITS = b"0" * 19
+
+
+def fast_loads(text: str, raw: bytes) -> Any:
+    """`strict_loads(text)` about twice as fast on an upload batch (`raw` is the text's UTF-8 bytes): orjson parses
+    strict RFC 8259 JSON (no NaN/Infinity, no 1e400, no lone surrogate, depth below 1024, duplicate keys last-wins),
+    and what it refuses, or a text with nineteen digits in a row, goes through `strict_loads`, so every body reads
+    exactly as the json module reads it."""
+    if raw.translate(_DIGITS_AS_ZERO).find(_NINETEEN_DIGITS) < 0:
+        try:
+            return orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            pass
+    return strict_loads(text)
+
+
 @dataclass(frozen=True)
 class ParsedBody:
     """A request body: `value` and the exact `text` it was parsed from when it is JSON, else `raw_text`."""
@@ -101,9 +121,10 @@ def parse_body(raw: bytes) -> ParsedBody:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return ParsedBody(raw_text=raw.decode("utf-8", errors="replace"))
-    parse_text = text[1:] if text.startswith("\ufeff") else text
+    bom = text.startswith("\ufeff")
+    parse_text = text[1:] if bom else text
     try:
-        value = strict_loads(parse_text)
+        value = fast_loads(parse_text, raw[3:] if bom else raw)
     except (ValueError, RecursionError):
         return ParsedBody(raw_text=text)
     # A text with few brackets cannot nest deeply; only larger ones pay for the walk.
