@@ -315,6 +315,10 @@ class Store:
         if path != ":memory:":
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
+            # Checkpoint the WAL every ~40 MB instead of SQLite's 4 MB: a checkpoint (the only fsync under
+            # synchronous=NORMAL) then runs once per ~100 upload batches rather than every ten, and pages rewritten
+            # in between (indexes, profiles) are copied back once. Durability is unchanged: commits are in the WAL.
+            self.db.execute("PRAGMA wal_autocheckpoint=10000")
         # A 16 MiB page cache (SQLite's default is 2 MiB) keeps the hot index pages in memory; it is a bound, not
         # an allocation, so memory stays flat however long the mock runs.
         self.db.execute("PRAGMA cache_size=-16384")
