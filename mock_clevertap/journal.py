@@ -33,13 +33,17 @@ def batch_rows(body: Any) -> list[tuple]:
     rows: dict[tuple, int] = {}
     for i, r in enumerate(records, start=1):
         if r.__class__ is dict:
-            key = tuple(v if v.__class__ is str else _text(v) for v in map(r.get, _FILTER_FIELDS))
+            key: tuple = (r.get("type"), r.get("evtName"), r.get("identity"), r.get("objectId"))
+            # Text (or absent) values are their own filter text; anything else (a number, an object) is turned
+            # into its text first. A tuple of text never equals one holding other values, so the check is exact.
+            if not set(map(type, key)) <= _TEXT_OR_NONE:
+                key = tuple(v if v.__class__ is str else _text(v) for v in key)
             if key not in rows:
                 rows[key] = i
-    return [(i, *(sql_text(v) if v is not None else None for v in key)) for key, i in rows.items()]
+    return [(i, *map(sql_text, key)) for key, i in rows.items()]
 
 
-_FILTER_FIELDS = ("type", "evtName", "identity", "objectId")
+_TEXT_OR_NONE = frozenset({str, type(None)})
 
 
 def _id_rows(body: Any, keys: tuple[tuple[str, int], ...]) -> list[tuple]:

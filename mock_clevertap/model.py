@@ -102,6 +102,10 @@ def attach(state: State, account: str, guid: str, kind: str, value: str) -> str:
 def resolve(state: State, account: str, record: dict[str, Any]) -> str:
     """The profile a record belongs to, created when none of its identifiers is known."""
     ids = record_identifiers(record)
+    if len(ids) == 1:  # the common case (one identity or one objectId) of a known profile: nothing to attach
+        owner = state.guid_for(account, *ids[0])
+        if owner is not None:
+            return owner
     owners = [state.guid_for(account, kind, value) for kind, value in ids]
     guid = next((owner for owner in owners if owner is not None), None)
     if guid is None:
@@ -180,13 +184,16 @@ def _seen(profile: dict[str, Any], record: dict[str, Any], ts: int) -> bool:
 def ingest_event(state: State, account: str, record: dict[str, Any], now: int, seq: int) -> str:
     guid = resolve(state, account, record)
     profile = state.get_profile(guid)
-    changed = _seen(profile, record, record_ts(record, now))
-    if profile.get("identity") is None and _text(record.get("identity")) is not None:
-        profile["identity"] = _text(record.get("identity"))
-        changed = True
+    ts = record_ts(record, now)
+    changed = "objectId" in record and _seen(profile, record, ts)
+    if profile.get("identity") is None:
+        identity = _text(record.get("identity"))
+        if identity is not None:
+            profile["identity"] = identity
+            changed = True
     if changed:
         state.put_profile(guid, profile)
-    state.add_event(account, guid, record["evtName"], record_ts(record, now), record)
+    state.add_event(account, guid, record["evtName"], ts, record)
     return guid
 
 

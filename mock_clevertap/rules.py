@@ -501,9 +501,11 @@ RULES: tuple[Rule, ...] = (
 _RULES_BY_TYPE: dict[Any, tuple[Rule, ...]] = {
     t: tuple(r for r in RULES if t in r.types) for t in (*RECORD_TYPES, None)
 }
-# (code, check) pairs per record type: the table above, unpacked once for the per-record loop.
+# (code, check) pairs per record type: the table above, unpacked once for the per-record loop. A record found
+# here by its type passes `check_type` by construction, so its list leaves that check out.
 _CHECKS_BY_TYPE: dict[Any, tuple[tuple[int, Check], ...]] = {
-    t: tuple((r.code, r.check) for r in rules) for t, rules in _RULES_BY_TYPE.items()
+    t: tuple((r.code, r.check) for r in rules if t is None or r.check is not check_type)
+    for t, rules in _RULES_BY_TYPE.items()
 }
 
 
