@@ -272,7 +272,7 @@ def to_json(value: Any) -> Any:
     t = type(value)
     if t is dict:
         values = value.values()
-        if all(type(v) in _JSON_SCALARS_F for v in values) and math.inf not in values and -math.inf not in values:
+        if _JSON_SCALARS_F.issuperset(map(type, values)) and math.inf not in values and -math.inf not in values:
             return value
     if t is dict or t is JSObject:
         out = {}

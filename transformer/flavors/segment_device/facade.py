@@ -263,7 +263,7 @@ def supported_values(collection: Any, drop_arrays: bool) -> dict[str, Any]:
     else reads): when nothing is dropped or converted it is returned as it is."""
     if type(collection) is dict and "length" not in collection:
         values = collection.values()
-        if all(type(v) in _SCALARS for v in values) and math.inf not in values and -math.inf not in values:
+        if _SCALARS.issuperset(map(type, values)) and math.inf not in values and -math.inf not in values:
             return collection  # the common case: nothing to drop or convert
         pairs: Any = collection.items()
     else:
