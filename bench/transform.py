@@ -12,6 +12,12 @@ Segment (cloud, device web/android/ios, Actions): a 10,000-event mix of the same
 
 Beside each in-process figure, the same mix through `clevertap-harness transform` as a process (start-up,
 JSON reading and printing included), which is what a pipeline calling the CLI pays.
+
+In-process figures are CPU time (`time.process_time`), best of `--repeat` rounds: on a shared, loaded machine wall
+time mostly measures the neighbours. `--baseline CHECKOUT` (another checkout of this project, e.g. made with
+`git worktree add <dir> <commit>`) loads that checkout's `transformer` package into the same process under another
+name and times its RudderStack figures round by round alternating with the current code, printing the ratio: a
+speed claim is a comparison made in one run, never two figures from different moments.
 """
 
 from __future__ import annotations
@@ -27,12 +33,15 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import importlib.util  # noqa: E402
 import json  # noqa: E402
 import shutil  # noqa: E402
 import subprocess  # noqa: E402
 import tempfile  # noqa: E402
+from types import ModuleType  # noqa: E402
 
-from transformer import transform, transform_batch  # noqa: E402
+import transformer  # noqa: E402
+from transformer import transform  # noqa: E402
 
 RUDDERSTACK_SETTINGS = {
     "accountId": "ACC-BENCH",
@@ -147,42 +156,88 @@ def rudderstack_events(n: int, seed: int = 7) -> list[tuple[dict[str, Any], dict
 
 
 def _best(fn: Callable[[], Any], repeat: int) -> float:
-    """Best wall time of `repeat` runs; results are dropped between runs (the garbage collector stays on)."""
+    """Best CPU time of `repeat` runs; results are dropped between runs (the garbage collector stays on)."""
     best = float("inf")
     for _ in range(repeat):
         gc.collect()
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         out = fn()
-        best = min(best, time.perf_counter() - t0)
+        best = min(best, time.process_time() - t0)
         del out
     return best
 
 
-def bench_rudderstack(n: int, repeat: int) -> None:
-    pairs = rudderstack_events(n)
-    plain = [e for e, s in pairs if s is RUDDERSTACK_SETTINGS]
-    object_id = [e for e, s in pairs if s is RUDDERSTACK_OBJECT_ID_SETTINGS]
+def _best_alternating(fns: list[Callable[[], Any]], repeat: int) -> list[float]:
+    """`_best` for several functions, one run of each per round, so that load changes hit all of them alike."""
+    best = [float("inf")] * len(fns)
+    for _ in range(repeat):
+        for i, fn in enumerate(fns):
+            gc.collect()
+            t0 = time.process_time()
+            out = fn()
+            best[i] = min(best[i], time.process_time() - t0)
+            del out
+    return best
 
+
+def load_baseline(checkout: Path) -> ModuleType:
+    """The `transformer` package of another checkout, imported as `baseline_transformer` (its modules import each
+    other relatively, so both versions live side by side in this process)."""
+    init = checkout / "transformer" / "__init__.py"
+    if not init.is_file():
+        raise SystemExit(f"bench: no transformer package in {checkout}")
+    spec = importlib.util.spec_from_file_location(
+        "baseline_transformer", init, submodule_search_locations=[str(init.parent)]
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _rudderstack_runs(api: Any, plain: list[Any], object_id: list[Any]) -> tuple[Callable[[], Any], Callable[[], Any]]:
     def per_event() -> Any:
         return (
-            transform(plain, RUDDERSTACK_SETTINGS, "rudderstack"),
-            transform(object_id, RUDDERSTACK_OBJECT_ID_SETTINGS, "rudderstack"),
+            api.transform(plain, RUDDERSTACK_SETTINGS, "rudderstack"),
+            api.transform(object_id, RUDDERSTACK_OBJECT_ID_SETTINGS, "rudderstack"),
         )
 
     def router() -> Any:
         return (
-            transform_batch(plain, RUDDERSTACK_SETTINGS, "rudderstack"),
-            transform_batch(object_id, RUDDERSTACK_OBJECT_ID_SETTINGS, "rudderstack"),
+            api.transform_batch(plain, RUDDERSTACK_SETTINGS, "rudderstack"),
+            api.transform_batch(object_id, RUDDERSTACK_OBJECT_ID_SETTINGS, "rudderstack"),
         )
 
+    return per_event, router
+
+
+def bench_rudderstack(n: int, repeat: int, baseline: ModuleType | None = None) -> None:
+    pairs = rudderstack_events(n)
+    plain = [e for e, s in pairs if s is RUDDERSTACK_SETTINGS]
+    object_id = [e for e, s in pairs if s is RUDDERSTACK_OBJECT_ID_SETTINGS]
+    per_event, router = _rudderstack_runs(transformer, plain, object_id)
     failures = sum(1 for r in transform(plain, RUDDERSTACK_SETTINGS, "rudderstack") if "error" in r)
-    t = _best(per_event, repeat)
-    print(
-        f"rudderstack transform:       {n / t:>10,.0f} events/s  ({n} events, best of {repeat}: {t * 1000:.1f} ms;"
-        f" {failures} error results)"
-    )
-    t = _best(router, repeat)
-    print(f"rudderstack transform_batch: {n / t:>10,.0f} events/s  ({n} events, best of {repeat}: {t * 1000:.1f} ms)")
+    if baseline is None:
+        t = _best(per_event, repeat)
+        print(
+            f"rudderstack transform:       {n / t:>10,.0f} events/s  ({n} events, best of {repeat}: {t * 1000:.1f} ms"
+            f" CPU; {failures} error results)"
+        )
+        t = _best(router, repeat)
+        print(
+            f"rudderstack transform_batch: {n / t:>10,.0f} events/s  ({n} events, best of {repeat}: {t * 1000:.1f} ms"
+            " CPU)"
+        )
+        return
+    old_per_event, old_router = _rudderstack_runs(baseline, plain, object_id)
+    for label, current, old in (("transform", per_event, old_per_event), ("transform_batch", router, old_router)):
+        t, t_old = _best_alternating([current, old], repeat)
+        print(
+            f"{'rudderstack ' + label + ':':<29}{n / t:>10,.0f} events/s  baseline {n / t_old:>8,.0f}"
+            f"  ratio {t_old / t:.3f}  ({n} events, best of {repeat} alternating rounds, CPU time)"
+        )
+    print(f"  ({failures} error results; baseline: {Path(baseline.__file__ or '').parent.parent})")
 
 
 SEGMENT_SETTINGS = {"accountId": "ACC-BENCH", "passcode": "PASS-BENCH", "region": "us1", "accountToken": "TOKEN-BENCH"}
@@ -273,7 +328,9 @@ def bench_segment(n: int, repeat: int) -> list[tuple[str, str, str, str | None, 
     runs = []
     for label, flavor, mode, platform, settings in SEGMENT_TARGETS:
 
-        def run(flavor=flavor, mode=mode, platform=platform, settings=settings) -> Any:
+        def run(
+            flavor: str = flavor, mode: str = mode, platform: str | None = platform, settings: dict = settings
+        ) -> Any:
             return transform(events, settings, flavor, mode, platform)
 
         results = run()
@@ -318,8 +375,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--no-cli", action="store_true", help="skip the CLI-process figures")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="CHECKOUT",
+        help="another checkout of this project: its RudderStack figures, measured alternately in this process",
+    )
     args = parser.parse_args(argv)
-    bench_rudderstack(args.events, args.repeat)
+    bench_rudderstack(args.events, args.repeat, load_baseline(args.baseline) if args.baseline else None)
     segment_runs = bench_segment(args.events, args.repeat)
     if not args.no_cli:
         pairs = rudderstack_events(args.events)

@@ -23,6 +23,8 @@ import re
 from json.encoder import encode_basestring as _c_quote  # C-accelerated: escapes exactly like JSON.stringify
 from typing import Any
 
+import orjson as _orjson
+
 from .js_date import parse_date_ms
 
 
@@ -368,19 +370,34 @@ def get_property(value: Any, key: str) -> Any:
 
 
 def has_own_proto_key(value: Any) -> bool:
-    """True when an object anywhere in `value` owns a `__proto__` key (what @hapi/bourne's scan looks for)."""
+    """True when an object anywhere in `value` owns a `__proto__` key (what @hapi/bourne's scan looks for).
+
+    Every event goes through this check, so it starts with orjson's C serialiser: a dict owning `__proto__` always
+    writes `"__proto__":`, so text without it answers "no" exactly. Text with it (or a value orjson refuses: big
+    ints, lone surrogates, markers) gets the walk, which alone decides "yes" (a string value may hold the words)."""
+    try:
+        text = _orjson.dumps(value)
+    except TypeError:  # orjson.JSONEncodeError is a TypeError
+        return _owns_proto_key(value)
+    return _PROTO_NEEDLE in text and _owns_proto_key(value)
+
+
+_PROTO_NEEDLE = b'"__proto__":'
+
+
+def _owns_proto_key(value: Any) -> bool:
     t = type(value)
     if t is dict:
         if PROTO_KEY in value:
             return True
         for v in value.values():
             tv = type(v)
-            if (tv is dict or tv is list) and has_own_proto_key(v):
+            if (tv is dict or tv is list) and _owns_proto_key(v):
                 return True
     elif t is list:
         for v in value:
             tv = type(v)
-            if (tv is dict or tv is list) and has_own_proto_key(v):
+            if (tv is dict or tv is list) and _owns_proto_key(v):
                 return True
     return False
 
@@ -510,12 +527,28 @@ def stringify(value: Any) -> str | Any:
     """
     if value is UNDEFINED or type(value) is JSFunction:
         return UNDEFINED
+    try:  # orjson's C serialiser writes what JSON.stringify writes for strings, safe integers, true/false/null
+        fast = _orjson.dumps(value, option=_ORJSON_STRICT)
+    except TypeError:  # a marker, a subclass, a lone surrogate, an int beyond 64 bits: the exact path below
+        pass
+    else:
+        if b"e+" not in fast and b"e-" not in fast and _ORJSON_DIFFERS.search(fast) is None:
+            return fast.decode()
     parts: list[str] = []
     _enc(value, parts.append)
     text = "".join(parts)
     if text.isascii() or _SURROGATE.search(text) is None:
         return text
     return _SURROGATE.sub(_surrogate, text)  # only string literals can hold them: escape each lone one
+
+
+# a dict/list/str subclass is not a JSON value, an integer beyond 2**53 prints as JavaScript's double: both raise
+_ORJSON_STRICT = _orjson.OPT_PASSTHROUGH_SUBCLASS | _orjson.OPT_STRICT_INTEGER
+# Where orjson's text can differ from JSON.stringify's: an integral or negative-zero float (`10.0`, `-0.0`; JavaScript
+# writes `10`, `0`), or an integer-like key (JavaScript puts those first). Exponents are checked apart (`e+` / `e-`:
+# orjson always signs them, and its switch to exponents is not JavaScript's). Words in strings can look like any of
+# these; they only cost the exact path.
+_ORJSON_DIFFERS = re.compile(rb'\.0(?:[,\]}]|\Z)|[{,]"[0-9]')
 
 
 _SKIPPED = frozenset((_Undefined, JSFunction))  # JSON.stringify leaves them out of objects, null in arrays
@@ -751,24 +784,11 @@ def handlebars_value(value: Any) -> str:
 # plain objects' inherited members, Date#toISOString
 # ---------------------------------------------------------------------------------------------------------------
 
-# `String(({})[name])` for every member a plain object inherits from Object.prototype. Code that looks a key up
-# in a plain object used as a table (`table[key] ?? key`) finds these for keys such as "toString", and then uses
-# the member itself (a function, or Object.prototype for "__proto__"); as a property key it becomes this text.
-OBJECT_PROTOTYPE_MEMBERS: dict[str, str] = {
-    name: f"function {name}() {{ [native code] }}"
-    for name in (
-        "__defineGetter__",
-        "__defineSetter__",
-        "hasOwnProperty",
-        "__lookupGetter__",
-        "__lookupSetter__",
-        "isPrototypeOf",
-        "propertyIsEnumerable",
-        "toString",
-        "valueOf",
-        "toLocaleString",
-    )
-}
+# `String(({})[name])` for every member a plain object inherits from Object.prototype (the names are
+# OBJECT_PROTOTYPE's). Code that looks a key up in a plain object used as a table (`table[key] ?? key`) finds these
+# for keys such as "toString", and then uses the member itself (a function, or Object.prototype for "__proto__"); as
+# a property key it becomes this text.
+OBJECT_PROTOTYPE_MEMBERS: dict[str, str] = {name: f"function {name}() {{ [native code] }}" for name in OBJECT_PROTOTYPE}
 OBJECT_PROTOTYPE_MEMBERS["constructor"] = "function Object() { [native code] }"
 OBJECT_PROTOTYPE_MEMBERS["__proto__"] = "[object Object]"
 

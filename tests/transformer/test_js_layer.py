@@ -137,6 +137,49 @@ def test_number_parsing_is_ascii_only():
 def test_has_own_proto_key_at_any_depth():
     assert js.has_own_proto_key({"a": [{"b": {"__proto__": 1}}]})
     assert not js.has_own_proto_key({"a": ["__proto__"], "constructor": {}})
+    # the orjson pre-check's text can hold the words without the key, or refuse the value: the walk decides
+    assert not js.has_own_proto_key({"k": '"__proto__":', 'x"__proto__': 1})
+    assert js.has_own_proto_key({"n": 2**70, "s": "\ud83d", "u": js.UNDEFINED, "d": [{"__proto__": None}]})
+    assert not js.has_own_proto_key({"n": 2**70, "d": [{"proto": None}]})
+    deep: object = {"__proto__": 1}
+    for _ in range(300):  # deeper than orjson serialises
+        deep = [deep]
+    assert js.has_own_proto_key(deep)
+
+
+def _stringify_exact(value: object) -> object:
+    """JSON.stringify through the layer's own encoder only (the path js.stringify takes when orjson's text may
+    differ from JavaScript's)."""
+    parts: list[str] = []
+    js._enc(value, parts.append)
+    text = "".join(parts)
+    return text if text.isascii() or js._SURROGATE.search(text) is None else js._SURROGATE.sub(js._surrogate, text)
+
+
+def test_stringify_fast_path_agrees_with_the_exact_encoder():
+    """js.stringify takes orjson's text when nothing in it can differ from JSON.stringify; seeded random values
+    with the awkward cases (floats, big ints, integer-like keys, surrogates, markers) must agree either way."""
+    rng = random.Random(8)
+    texts = ["", "a", "10", "0", "e+", "1.0,", "\ud83d", "\ud83d\ude00", "é", "\x00\x1f\x7f", "\u2028", '"', ',"5']
+    keys = ["a", "b", "0", "1", "10", "01", "4294967294", "4294967295", "-1", "1.5", "\u0662", "__proto__", *texts]
+    numbers = [0, 7, -3, 2**53, -(2**53), 2**53 + 1, 2**64, 10**20, 0.0, -0.0, 10.0, 1e16, 1e21, 1e-7, 1e-6, 1.5]
+    numbers += [0.1, 5e-324, 1e300, math.nan, math.inf, 15.5]
+
+    def value(depth: int) -> object:
+        c = rng.random()
+        if depth > 3 or c < 0.45:
+            leaves = [*numbers, *texts, True, False, None, js.UNDEFINED, js.JSFunction("toString")]
+            return rng.choice(leaves)
+        if c < 0.75:
+            return {rng.choice(keys): value(depth + 1) for _ in range(rng.randint(0, 4))}
+        return [value(depth + 1) for _ in range(rng.randint(0, 4))]
+
+    for _ in range(20_000):
+        v = value(0)
+        expected = js.UNDEFINED if v is js.UNDEFINED or type(v) is js.JSFunction else _stringify_exact(v)
+        assert js.stringify(v) == expected, repr(v)
+    assert js.stringify({"a": "x", "n": [1, 2, None, True]}) == '{"a":"x","n":[1,2,null,true]}'
+    assert js.stringify(10.0) == "10" and js.stringify([1.05, 100.0]) == "[1.05,100]"
 
 
 @pytest.mark.parametrize(

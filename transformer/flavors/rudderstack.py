@@ -314,9 +314,15 @@ def transform_events(events: list[Any], settings: dict[str, Any]) -> list[dict[s
     url, hdrs = _target(settings)
     refused = js.has_own_proto_key(settings)
     out: list[dict[str, Any]] = []
+    has_proto, js_errors = js.has_own_proto_key, (js.JSTypeError, js.JSRangeError)
     for event in events:
-        try:
-            recs = _checked_records(event, settings, refused)
+        try:  # _checked_records, inlined: this loop is the per-event hot path
+            if refused or has_proto(event):
+                raise _fail("forbidden_proto")
+            try:
+                recs = _records(event, settings)
+            except js_errors as exc:
+                raise TransformError(str(exc), T.JS_ERROR_STATUS) from None
         except TransformError as exc:
             out.append(error_result(exc.message, exc.status))
             continue
@@ -337,12 +343,6 @@ def transform(event: Any, settings: dict[str, Any]) -> dict[str, Any]:
     if len(recs) == 1:
         return {"requests": [clevertap.upload(url, recs, dict(hdrs))]}
     return {"requests": [clevertap.upload(url, [r], dict(hdrs)) for r in recs]}
-
-
-def _already_transformed(event: Any) -> bool:
-    """Router input whose message carries a truthy `statusCode` is taken as already transformed
-    (docs/rudderstack-cloud.md#router-batch)."""
-    return type(event) is dict and truthy(event.get(T.STATUS_CODE_KEY))
 
 
 def _passed_through_record(message: dict[str, Any]) -> Any:
@@ -370,18 +370,24 @@ def transform_batch(events: list[Any], settings: dict[str, Any]) -> dict[str, An
     ok: list[tuple[list[Any], int]] = []
     errors: list[dict[str, Any]] = []
     refused = js.has_own_proto_key(settings)
+    has_proto, status_key = js.has_own_proto_key, T.STATUS_CODE_KEY
     for i, event in enumerate(events):
         try:
-            if _already_transformed(event):
-                if refused or js.has_own_proto_key(event):
-                    raise _fail("forbidden_proto")
+            if refused or has_proto(event):
+                raise _fail("forbidden_proto")
+            # a truthy statusCode: already transformed (docs/rudderstack-cloud.md#router-batch)
+            status = event.get(status_key) if type(event) is dict else None
+            if status is not None and truthy(status):
                 try:
                     ok.append(([_passed_through_record(event)], i))
                 except js.JSTypeError as exc:  # thrown while batching: the whole router request fails
                     failed = error_result(str(exc), T.JS_ERROR_STATUS)
                     return {"batches": [], "errors": [{"index": j, **failed} for j in range(len(events))]}
                 continue
-            ok.append((_checked_records(event, settings, refused), i))
+            try:
+                ok.append((_records(event, settings), i))
+            except (js.JSTypeError, js.JSRangeError) as exc:
+                raise TransformError(str(exc), T.JS_ERROR_STATUS) from None
         except TransformError as exc:
             errors.append({"index": i, **error_result(exc.message, exc.status)})
         except Exception as exc:  # noqa: BLE001 - a bug here must not hide the other events
