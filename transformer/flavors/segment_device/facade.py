@@ -82,19 +82,28 @@ _ISODATE = re.compile(
 _STRICT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-_ISODATE_MS: dict[tuple[str, int], float] = {}
+_ISODATE_MS: dict[tuple[str, int], float | None] = {}
 
 
-def isodate_parse(m: re.Match[str], local_offset: int) -> JSDate:
-    """A fresh Date (callers may add properties to it) for a string isodate's matcher accepted; memoised by text."""
-    key = (m.string, local_offset)
-    ms = _ISODATE_MS.get(key)
-    if ms is None:
-        ms = _isodate_ms(m, local_offset)
+def isodate(value: str, local_offset: int) -> Any:
+    """isodate-traverse's step for one string: a fresh Date (callers may add properties to it) when the string
+    starts `YYYY-MM-DD` and isodate's matcher accepts it, else the string itself. The milliseconds (or "not a
+    date") are memoised by text and zone, so a repeated string skips both patterns."""
+    key = (value, local_offset)
+    ms = _ISODATE_MS.get(key, _UNSEEN)
+    if ms is _UNSEEN:
+        ms = None
+        if len(value) >= 10 and _STRICT.match(value):
+            m = _ISODATE.match(value)
+            if m is not None:
+                ms = _isodate_ms(m, local_offset)
         if len(_ISODATE_MS) >= 10_000:
             _ISODATE_MS.clear()
         _ISODATE_MS[key] = ms
-    return JSDate(ms)
+    return value if ms is None else JSDate(ms)
+
+
+_UNSEEN: Any = object()
 
 
 def _isodate_ms(m: re.Match[str], local_offset: int) -> float:
@@ -126,11 +135,7 @@ def traverse(value: Any, local_offset: int) -> Any:
     Date; objects and arrays are rewritten in place, key by key (`Object.keys`)."""
     t = type(value)
     if t is str:
-        if value[4:5] == "-" and len(value) >= 10 and _STRICT.match(value):
-            m = _ISODATE.match(value)
-            if m is not None:
-                return isodate_parse(m, local_offset)
-        return value
+        return isodate(value, local_offset) if value[4:5] == "-" else value
     if t is dict or t is JSObject:
         for key in list(value):
             item = value[key]
@@ -154,29 +159,23 @@ def prepare(value: Any, local_offset: int) -> Any:
     three steps (`js.from_json`, `clone`, `traverse`), which an object with a `__proto__` key still takes."""
     t = type(value)
     if t is str:
-        if value[4:5] == "-" and len(value) >= 10 and _STRICT.match(value):
-            m = _ISODATE.match(value)
-            if m is not None:
-                return isodate_parse(m, local_offset)
-        return value
+        return isodate(value, local_offset) if value[4:5] == "-" else value
     if t is dict:
         if not value:
             return {}
         if "__proto__" in value:
             return traverse(clone(js.from_json(value)), local_offset)
-        keys = list(value)
-        if min(keys)[:1] <= "9":  # some key may be an array index: Object.keys order puts those first
-            keys = js.js_key_order(keys)
-        out = {}
-        for k in keys:
-            v = value[k]
+        if min(value)[:1] <= "9":  # some key may be an array index: Object.keys order puts those first
+            out = {k: value[k] for k in js.js_key_order(list(value))}
+        else:
+            out = dict(value)  # a copy in the same order; only the members that change are written again
+        for k, v in value.items():
             tv = type(v)
             if tv is str:
                 if v[4:5] == "-":
-                    v = prepare(v, local_offset)
+                    out[k] = isodate(v, local_offset)
             elif tv is dict or tv is list or (tv is int and not -_SAFE <= v <= _SAFE):
-                v = prepare(v, local_offset)
-            out[k] = v
+                out[k] = prepare(v, local_offset)
         return out
     if t is list:
         return [prepare(v, local_offset) if type(v) in _PREPARED else v for v in value]
@@ -342,7 +341,11 @@ class Facade:
             for k in read:
                 if k in message:
                     v = message[k]
-                    obj[k] = prepare(v, local_offset) if type(v) in _PREPARED else v
+                    t = type(v)
+                    if t is str:  # only a string with a `-` after four characters can be an isodate
+                        obj[k] = isodate(v, local_offset) if v[4:5] == "-" else v
+                    else:
+                        obj[k] = prepare(v, local_offset) if t in _PREPARED else v
             stamp = message.get("timestamp")
             if type(stamp) is dict and "__proto__" in stamp:
                 stamp = clone(js.from_json(stamp))

@@ -25,6 +25,7 @@ from typing import Any
 from ... import js
 from ...js import UNDEFINED, truthy
 from ...js_objects import JSTypeError, get, set_strict, timezone_offset_minutes, to_json, to_string
+from ...registry import safe_call
 from ...result import TransformError, sdk_call
 from ...segment_common import require_message, setting
 from ...tables.segment import (
@@ -162,6 +163,34 @@ def transform_web(event: Any, settings: dict[str, Any]) -> dict[str, Any]:
         _analytics_next_check(event)
     zone = settings.get("timezone")
     offset = 0 if zone is None or zone == WEB_TIMEZONE_DEFAULT else _local_offset(settings)
+    return _message(event, offset, _has_account(settings))
+
+
+def transform_web_events(events: list[Any], settings: dict[str, Any]) -> list[dict[str, Any]]:
+    """`transform_web` for each event, the settings read once when they need no per-event check (the classic
+    library and the default time zone, as usual); any other settings take the per-event path unchanged."""
+    library = settings.get("library")
+    zone = settings.get("timezone")
+    if (library is not None and library != WEB_LIBRARY_DEFAULT) or (zone is not None and zone != WEB_TIMEZONE_DEFAULT):
+        return [safe_call(transform_web, event, settings) for event in events]
+    context = {"account": _has_account(settings)}
+    return [safe_call(_default_settings_message, event, context) for event in events]
+
+
+def _default_settings_message(event: Any, context: dict[str, Any]) -> dict[str, Any]:
+    if type(event) is not dict:
+        require_message(event)
+    return _message(event, 0, context["account"])
+
+
+def _has_account(settings: dict[str, Any]) -> bool:
+    account_id = setting(settings, SETTING_ACCOUNT_ID)
+    return bool(account_id) and type(account_id) is str
+
+
+def _message(event: dict[str, Any], offset: int, account: bool) -> dict[str, Any]:
+    """One message through the integration, the settings already read (`offset`: the browser's zone in minutes;
+    `account`: an account id is configured)."""
     kind = event.get("type")
     entry = _HANDLERS.get(kind) if type(kind) is str else None
     if entry is None:
@@ -178,13 +207,11 @@ def transform_web(event: Any, settings: dict[str, Any]) -> dict[str, Any]:
             "that many times",
             400,
         ) from None
-    out: dict[str, Any] = {"calls": calls}
-    account_id = setting(settings, SETTING_ACCOUNT_ID)
-    if not account_id or type(account_id) is not str:
-        refused = [_NO_ACCOUNT, *refused]
+    if not account:
+        return {"calls": calls, "warnings": [_NO_ACCOUNT, *refused]}
     if refused:
-        out["warnings"] = refused
-    return out
+        return {"calls": calls, "warnings": refused}
+    return {"calls": calls}
 
 
-__all__ = ["transform_web"]
+__all__ = ["transform_web", "transform_web_events"]
