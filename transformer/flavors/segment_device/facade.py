@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from typing import Any
 
 from ... import js
@@ -135,7 +136,7 @@ def traverse(value: Any, local_offset: int) -> Any:
     Date; objects and arrays are rewritten in place, key by key (`Object.keys`)."""
     t = type(value)
     if t is str:
-        return isodate(value, local_offset) if value[4:5] == "-" else value
+        return isodate(value, local_offset) if value[4:5] == "-" and value[:4].isdigit() else value
     if t is dict or t is JSObject:
         for key in list(value):
             item = value[key]
@@ -159,7 +160,7 @@ def prepare(value: Any, local_offset: int) -> Any:
     three steps (`js.from_json`, `clone`, `traverse`), which an object with a `__proto__` key still takes."""
     t = type(value)
     if t is str:
-        return isodate(value, local_offset) if value[4:5] == "-" else value
+        return isodate(value, local_offset) if value[4:5] == "-" and value[:4].isdigit() else value
     if t is dict:
         if not value:
             return {}
@@ -172,7 +173,7 @@ def prepare(value: Any, local_offset: int) -> Any:
         for k, v in value.items():
             tv = type(v)
             if tv is str:
-                if v[4:5] == "-":
+                if v[4:5] == "-" and v[:4].isdigit():
                     out[k] = isodate(v, local_offset)
             elif tv is dict or tv is list or (tv is int and not -_SAFE <= v <= _SAFE):
                 out[k] = prepare(v, local_offset)
@@ -342,8 +343,8 @@ class Facade:
                 if k in message:
                     v = message[k]
                     t = type(v)
-                    if t is str:  # only a string with a `-` after four characters can be an isodate
-                        obj[k] = isodate(v, local_offset) if v[4:5] == "-" else v
+                    if t is str:  # only a string with four digits and a `-` can be an isodate
+                        obj[k] = isodate(v, local_offset) if v[4:5] == "-" and v[:4].isdigit() else v
                     else:
                         obj[k] = prepare(v, local_offset) if t in _PREPARED else v
             stamp = message.get("timestamp")
@@ -400,6 +401,10 @@ class Facade:
     def proxy_traits(self, name: str) -> Any:
         """`proxy("traits.<name>")`: obj-case on `this.traits()` (the facade clones the value; nothing here
         changes it, so no copy is made)."""
+        return self.trait_getter()(name)
+
+    def trait_getter(self) -> Callable[[str], Any]:
+        """`proxy_traits` as one function of the name, built once per message (the accessors read several)."""
         tget = self._tget
         if tget is None:
             raw = self.obj.get("traits", UNDEFINED) if type(self.obj) is dict else UNDEFINED
@@ -426,7 +431,7 @@ class Facade:
                     return obj_case(traits, name)
 
             self._tget = tget
-        return tget(name)
+        return tget
 
     def traits(self, aliases: tuple[tuple[str, str], ...]) -> Any:
         """`identify.traits(aliases)`: each alias's accessor value under its new key, the alias key deleted."""
@@ -441,8 +446,9 @@ class Facade:
                 ret["id"] = uid
             else:
                 set_strict(ret, "id", uid)
+        get = self.trait_getter()
         for alias, target in aliases:
-            value = _IDENTIFY_ACCESSORS[alias](self)
+            value = _IDENTIFY_ACCESSORS[alias](self, get)
             if value is None or value is UNDEFINED:
                 continue
             if plain:
@@ -456,40 +462,16 @@ class Facade:
         return ret
 
     def name(self) -> Any:
-        name = self.proxy_traits("name")
-        if type(name) is str:
-            return js.trim(name)
-        first = self.proxy_traits("firstName")
-        first = js.trim(first) if type(first) is str else UNDEFINED
-        last = self.proxy_traits("lastName")
-        last = js.trim(last) if type(last) is str else UNDEFINED
-        if truthy(first) and truthy(last):
-            return js.trim(f"{first} {last}")
-        return UNDEFINED
+        return _name(self, self.trait_getter())
 
     def email(self) -> Any:
-        email = self.proxy_traits("email")
-        if truthy(email):
-            return email
-        uid = self.user_id()
-        return uid if _IS_EMAIL.search(to_string(uid)) else UNDEFINED
+        return _email(self, self.trait_getter())
 
     def phone(self) -> Any:
-        one = self.proxy_traits("phone")
-        if truthy(one):
-            return one
-        multi = self.proxy_traits("phones")
-        if is_array(multi):
-            return multi[0] if multi else UNDEFINED
-        return UNDEFINED
+        return _phone(self, self.trait_getter())
 
     def avatar(self) -> Any:
-        value = self.proxy_traits("avatar")  # obj-case on this.traits(), without the proxy's clone
-        if not truthy(value):
-            value = self.proxy_traits("photoUrl")
-        if not truthy(value):
-            value = self.proxy_traits("avatarUrl")
-        return value
+        return _avatar(self, self.trait_getter())
 
     # --- Track ------------------------------------------------------------------------------------------------
     def plain_properties(self) -> Any:
@@ -540,14 +522,55 @@ def _as_settable(value: Any) -> Any:
     return JSArray(value) if type(value) is list else value
 
 
-_IDENTIFY_ACCESSORS = {
-    "id": lambda f: f.proxy_traits("id"),
-    "name": Facade.name,
-    "email": Facade.email,
-    "phone": Facade.phone,
-    "gender": lambda f: f.proxy_traits("gender"),
-    "birthday": lambda f: f.proxy_traits("birthday"),
-    "avatar": Facade.avatar,
+# Identify's accessors, as functions of the facade and its `proxy_traits` getter (`Facade.trait_getter`).
+def _name(f: Facade, get: Callable[[str], Any]) -> Any:
+    name = get("name")
+    if type(name) is str:
+        return js.trim(name)
+    first = get("firstName")
+    first = js.trim(first) if type(first) is str else UNDEFINED
+    last = get("lastName")
+    last = js.trim(last) if type(last) is str else UNDEFINED
+    if truthy(first) and truthy(last):
+        return js.trim(f"{first} {last}")
+    return UNDEFINED
+
+
+def _email(f: Facade, get: Callable[[str], Any]) -> Any:
+    email = get("email")
+    if truthy(email):
+        return email
+    uid = f.user_id()
+    return uid if _IS_EMAIL.search(to_string(uid)) else UNDEFINED
+
+
+def _phone(f: Facade, get: Callable[[str], Any]) -> Any:
+    one = get("phone")
+    if truthy(one):
+        return one
+    multi = get("phones")
+    if is_array(multi):
+        return multi[0] if multi else UNDEFINED
+    return UNDEFINED
+
+
+def _avatar(f: Facade, get: Callable[[str], Any]) -> Any:
+    value = get("avatar")  # obj-case on this.traits(), without the proxy's clone
+    if not truthy(value):
+        value = get("photoUrl")
+    if not truthy(value):
+        value = get("avatarUrl")
+    return value
+
+
+_IDENTIFY_ACCESSORS: dict[str, Callable[[Facade, Callable[[str], Any]], Any]] = {
+    "id": lambda f, get: get("id"),
+    "name": _name,
+    "email": _email,
+    "phone": _phone,
+    "gender": lambda f, get: get("gender"),
+    "birthday": lambda f, get: get("birthday"),
+    "avatar": _avatar,
 }
 _TRACK_ACCESSORS = {"products": Facade.products}
 

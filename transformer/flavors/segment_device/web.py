@@ -79,9 +79,19 @@ def _track_or_charged(facade: Facade) -> Calls:
     """analytics.js-integration's track wrapper: a name matching the Order Completed pattern (tested on
     `String(name)`) goes to the integration's `orderCompleted`."""
     name = facade.event()
-    if WEB_ORDER_COMPLETED.search(name if type(name) is str else to_string(name)):
+    text = name if type(name) is str else to_string(name)
+    charged = _IS_ORDER_COMPLETED.get(text)
+    if charged is None:
+        charged = WEB_ORDER_COMPLETED.search(text) is not None
+        if len(_IS_ORDER_COMPLETED) >= 10_000:
+            _IS_ORDER_COMPLETED.clear()
+        _IS_ORDER_COMPLETED[text] = charged
+    if charged:
         return _order_completed(facade)
     return _track(facade, name)
+
+
+_IS_ORDER_COMPLETED: dict[str, bool] = {}  # track name -> matches the pattern (memoised, bounded)
 
 
 # type -> (integration method, the message fields its facade accessors read)
@@ -110,11 +120,17 @@ def _charged_warnings(call: dict[str, Any]) -> list[str]:
             for item in value:
                 if type(item) is not dict or _is_date(item):
                     return [_CHARGED_INVALID]
-                if any((type(v) is dict and not _is_date(v)) or type(v) is list for v in item.values()):
+                values = item.values()
+                if not _FLAT.issuperset(map(type, values)) and any(
+                    (type(v) is dict and not _is_date(v)) or type(v) is list for v in values
+                ):
                     return [_CHARGED_INVALID]
         elif (type(value) is dict and not _is_date(value)) or type(value) is list:
             return [_CHARGED_INVALID]
     return out
+
+
+_FLAT = frozenset((str, int, float, bool, type(None)))  # JSON scalars: nothing nested
 
 
 def _is_date(value: dict[str, Any]) -> bool:
