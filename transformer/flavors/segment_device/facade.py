@@ -83,24 +83,26 @@ _ISODATE = re.compile(
 _STRICT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-_ISODATE_MS: dict[tuple[str, int], float | None] = {}
+_ISODATE_MS: dict[int, dict[str, float | None]] = {}  # zone offset -> text -> ms (None: not a date)
 
 
 def isodate(value: str, local_offset: int) -> Any:
     """isodate-traverse's step for one string: a fresh Date (callers may add properties to it) when the string
     starts `YYYY-MM-DD` and isodate's matcher accepts it, else the string itself. The milliseconds (or "not a
-    date") are memoised by text and zone, so a repeated string skips both patterns."""
-    key = (value, local_offset)
-    ms = _ISODATE_MS.get(key, _UNSEEN)
+    date") are memoised by text per zone, so a repeated string skips both patterns."""
+    memo = _ISODATE_MS.get(local_offset)
+    if memo is None:
+        memo = _ISODATE_MS[local_offset] = {}
+    ms = memo.get(value, _UNSEEN)
     if ms is _UNSEEN:
         ms = None
         if len(value) >= 10 and _STRICT.match(value):
             m = _ISODATE.match(value)
             if m is not None:
                 ms = _isodate_ms(m, local_offset)
-        if len(_ISODATE_MS) >= 10_000:
-            _ISODATE_MS.clear()
-        _ISODATE_MS[key] = ms
+        if len(memo) >= 10_000:
+            memo.clear()
+        memo[value] = ms
     return value if ms is None else JSDate(ms)
 
 
@@ -355,15 +357,18 @@ class Facade:
         self.obj = obj
         self._traits: Any = UNDEFINED
         self._properties: Any = UNDEFINED
-        self._indexes: dict[int, dict[str, str]] = {}
+        self._indexes: dict[int, dict[str, str]] | None = None  # made when first needed
         self._tget: Any = None
 
     def _lookup(self, obj: Any, name: str) -> Any:
         """obj-case `find(obj, name)` for the facade's own (unchanging) traits or properties."""
         if type(obj) is dict and "hasOwnProperty" not in obj and "." not in name:
-            index = self._indexes.get(id(obj))
+            indexes = self._indexes
+            if indexes is None:
+                indexes = self._indexes = {}
+            index = indexes.get(id(obj))
             if index is None:
-                index = self._indexes[id(obj)] = obj_case_index(obj)
+                index = indexes[id(obj)] = obj_case_index(obj)
             key = index.get(_NORMALISED[name])
             return UNDEFINED if not key else obj[key]
         return obj_case(obj, name)

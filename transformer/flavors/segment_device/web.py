@@ -20,6 +20,7 @@ then refuse (a Charged event whose structure it rejects), beside the calls the i
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from ... import js
@@ -45,12 +46,13 @@ _METHODS = SDK_METHODS["web"]
 _CHARGED_INVALID = "Charged event structure invalid. Not sent."
 
 
-Calls = tuple[list[dict[str, Any]], list[str]]  # the calls, and what the CleverTap SDK would then refuse
+Calls = tuple[list[dict[str, Any]], Sequence[str]]  # the calls, and what the CleverTap SDK would then refuse
+_NO_WARNINGS: tuple[str, ...] = ()  # shared: nothing to refuse (no list per event)
 
 
 def _identify(facade: Facade) -> Calls:
     supported = supported_values(facade.traits(WEB_TRAIT_ALIASES), drop_arrays=False)  # "sdk does not accept objects"
-    return [sdk_call("web", _METHODS["identify"], {"Site": supported})], []
+    return [sdk_call("web", _METHODS["identify"], {"Site": supported})], _NO_WARNINGS
 
 
 def _track(facade: Facade, name: Any) -> Calls:
@@ -58,7 +60,7 @@ def _track(facade: Facade, name: Any) -> Calls:
     supported = supported_values(facade.plain_properties(), drop_arrays=True)
     if type(name) is not str:
         name = None if name is UNDEFINED else to_json(name)
-    return [sdk_call("web", _METHODS["track"], name, supported)], []
+    return [sdk_call("web", _METHODS["track"], name, supported)], _NO_WARNINGS
 
 
 def _order_completed(facade: Facade) -> Calls:
@@ -72,7 +74,7 @@ def _order_completed(facade: Facade) -> Calls:
 
 
 def _alias(facade: Facade) -> Calls:
-    return [sdk_call("web", _METHODS["alias"], to_json({"Site": {"Identity": facade.to()}}))], []
+    return [sdk_call("web", _METHODS["alias"], to_json({"Site": {"Identity": facade.to()}}))], _NO_WARNINGS
 
 
 def _track_or_charged(facade: Facade) -> Calls:
@@ -214,7 +216,7 @@ def _message(event: dict[str, Any], offset: int, account: bool) -> dict[str, Any
     handler, read = entry
     try:
         facade = Facade(event, offset, read)  # analytics.js builds it for every call, even a no-op one
-        calls, refused = handler(facade) if handler is not None else ([], [])
+        calls, refused = handler(facade) if handler is not None else ([], _NO_WARNINGS)
     except JSTypeError as exc:
         return {"calls": [], "skipped": f"the integration threw: {exc.args[0]}"}
     except ArrayLikeTooLong as exc:
@@ -226,7 +228,7 @@ def _message(event: dict[str, Any], offset: int, account: bool) -> dict[str, Any
     if not account:
         return {"calls": calls, "warnings": [_NO_ACCOUNT, *refused]}
     if refused:
-        return {"calls": calls, "warnings": refused}
+        return {"calls": calls, "warnings": list(refused)}
     return {"calls": calls}
 
 
