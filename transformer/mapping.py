@@ -15,7 +15,7 @@ from typing import Any
 
 from . import js
 from .js import OBJECT_PROTOTYPE, UNDEFINED, JSFunction, get_property, member, object_keys, truthy, valid
-from .paths import UNSAFE_KEYS, Path, get, get_cached, set_path
+from .paths import UNSAFE_KEYS, Path, get, get_split, set_path, split_path
 from .result import TransformError
 
 
@@ -51,13 +51,13 @@ class Field:
         return f"Missing required value from {json.dumps(sources, separators=(',', ':'))}"
 
 
-_Step = tuple[str, Any, bool, bool, Field, bool]
+_Step = tuple[str, Any, bool, bool, Field, bool, Any]
 _PLANS: dict[int, tuple[Any, tuple[_Step, ...]]] = {}
 
 
 def _plan(fields: Iterable[Field]) -> tuple[_Step, ...]:
-    """Per table: (dest, paths, single path?, needs post-processing?, field, has a default?), so the hot loop
-    reads no attributes."""
+    """Per table: (dest, paths, single path?, needs post-processing?, field, has a default?, the paths' splits
+    for `get_split`: one, or (path, split) pairs), so the hot loop reads no attributes and splits no path."""
     hit = _PLANS.get(id(fields))
     if hit is not None and hit[0] is fields:
         return hit[1]
@@ -69,6 +69,7 @@ def _plan(fields: Iterable[Field]) -> tuple[_Step, ...]:
             f.template is not None or f.value_map is not None,
             f,
             truthy(f.default),
+            split_path(f._paths) if type(f._paths) is str else tuple((p, split_path(p)) for p in f._paths),
         )
         for f in fields
     )
@@ -81,13 +82,14 @@ def construct_payload(message: Any, fields: Iterable[Field]) -> dict[str, Any]:
     """A payload with every field whose value is truthy, `false` or `0`, in table order."""
     payload: dict[str, Any] = {}
     heads: dict[str, Any] = {}  # parent objects of the paths, resolved once for this message
-    for dest, paths, single, post, f, has_default in _plan(fields):
+    plain = type(message) is dict
+    for dest, paths, single, post, f, has_default, splits in _plan(fields):
         if single:
-            value = get_cached(message, paths, heads)
+            value = get_split(message, paths, splits, heads) if plain else get(message, paths)
         else:  # first_valid, inlined: this loop is the hot path of identify
             value = None
-            for p in paths:
-                v = get_cached(message, p, heads)
+            for p, split in splits:
+                v = get_split(message, p, split, heads) if plain else get(message, p)
                 if v is UNDEFINED or v is None:
                     continue
                 t = type(v)

@@ -186,12 +186,20 @@ def get_cached(obj: Any, path: str, heads: dict[str, Any]) -> Any:
     `context.traits`."""
     if type(obj) is not dict:
         return get(obj, path)
+    return get_split(obj, path, _split_last(path), heads)
+
+
+def split_path(path: str) -> tuple[str, Path, str] | None:
+    """(head, head segments, last segment) of a dotted path, None when it has no parent: what `get_split` takes
+    (a table plan works it out once per path)."""
+    return _split_last(path)
+
+
+def get_split(obj: dict[str, Any], path: str, split: tuple[str, Path, str] | None, heads: dict[str, Any]) -> Any:
+    """`get_cached` for a dict `obj`, with `split_path(path)` already known."""
     whole = obj.get(path, _UNSET)  # get-value tries the whole path as one key first
     if whole is not _UNSET:
         return whole
-    split = _SPLITS.get(path, _UNSET)
-    if split is _UNSET:
-        split = _split_last(path)
     if split is None:
         return UNDEFINED
     head, segs, last = split

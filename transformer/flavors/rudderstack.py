@@ -277,7 +277,10 @@ def _records(message: Any, settings: dict[str, Any]) -> list[dict[str, Any]]:
     mtype = message.get("type")
     if not truthy(mtype):
         raise _fail("no_type")
-    kind = T.MESSAGE_KINDS.get(_lower_type(mtype, "message.type"))
+    kinds = T.MESSAGE_KINDS  # keyed by lower-case names: an exact hit is what lowering would find
+    kind = kinds.get(mtype) if type(mtype) is str else None
+    if kind is None:
+        kind = kinds.get(_lower_type(mtype, "message.type"))
     if kind is None:
         raise _fail("unsupported_type")
     if kind == "identify":
