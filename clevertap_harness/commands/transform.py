@@ -111,6 +111,9 @@ def write_results(
     for item in items:
         if output == "jsonl":
             _write_item(out, item, "", "\n")
+            # each line goes out as soon as it is made: a reader at the other end of a pipe (stdout is block-
+            # buffered there) must not wait for the rest of the input, which may not have been written yet
+            out.flush()
         elif indent is None:
             _write_item(out, item, "[" if n == 0 else ", ", "")
         else:

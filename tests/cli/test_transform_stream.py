@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
 
 from transformer import transform
 
@@ -58,6 +59,9 @@ def test_jsonl_output_streams_before_the_input_ends(tmp_path):
     proc = subprocess.Popen(
         [*cmd, "--settings", str(settings), "-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
     )
+    # a watchdog: a CLI that waits for the end of its input would otherwise hang the suite instead of failing it
+    watchdog = threading.Timer(60, proc.kill)
+    watchdog.start()
     try:
         assert proc.stdin and proc.stdout
         for event in _events(2):
@@ -71,6 +75,7 @@ def test_jsonl_output_streams_before_the_input_ends(tmp_path):
         rest = proc.stdout.read().splitlines()
         assert len(rest) == 2
     finally:
+        watchdog.cancel()
         proc.kill()
         proc.wait()
 
