@@ -2,7 +2,7 @@
 
 A runner is any command that reads JSON Lines `{"settings": {...}, "event": {...}}` on stdin and prints one
 result line (`{"calls": [...]}` or `{"error": ...}`) per input line. The runners of this project live in
-`contracts/device_peer/` (Node: Segment's React Native plugin from npm; RudderStack's web integration from a
+`contracts/peer_runners/device/` (Node: Segment's React Native plugin from npm; RudderStack's web integration from a
 checkout the user names). `run_runner` feeds them; `agreement` compares with this project's transformer, numbers
 by value (a JavaScript `1` equals Python's `1.0`), everything else exactly.
 """
@@ -25,7 +25,7 @@ from transformer.registry import get_transform, safe_call
 from .diff import compare
 from .mobile_peers import _objc_value  # the typed encoding the Segment iOS driver reads too
 
-DEVICE_PEER_DIR = Path(__file__).resolve().parent / "device_peer"
+DEVICE_PEER_DIR = Path(__file__).resolve().parent / "peer_runners" / "device"
 
 
 def run_runner(
@@ -130,7 +130,7 @@ def build_android_runner(out: Path) -> list[str]:
     """Compile the integration, the stand-ins and the driver into `out`; returns the command that runs them."""
     checkout = Path(os.environ[ANDROID_CHECKOUT_ENV]) / _INTEGRATION_SOURCES
     base = DEVICE_PEER_DIR / "android"
-    shared = DEVICE_PEER_DIR.parent / "peer_runners" / "android"  # the Android stand-ins and recording CleverTapAPI
+    shared = DEVICE_PEER_DIR.parent / "android"  # the Android stand-ins and recording CleverTapAPI
     classpath = ":".join(ANDROID_JARS)
     sourcepath = ":".join(str(p) for p in (shared / "stubs", shared / "clevertap", base / "sdk", checkout))
     proc = subprocess.run(
@@ -188,7 +188,7 @@ def build_ios_runner(out: Path) -> list[str]:
     since GNUstep has no modules), the shared CleverTap recorder and GCC-runtime shim, our rudder-sdk-ios stand-ins
     and driver; returns the command."""
     classes = Path(os.environ[IOS_CHECKOUT_ENV]) / _IOS_CLASSES
-    shared = DEVICE_PEER_DIR.parent / "peer_runners" / "ios"
+    shared = DEVICE_PEER_DIR.parent / "ios"
     ours = DEVICE_PEER_DIR / "ios"
     (out / "objc").mkdir(parents=True, exist_ok=True)
     (out / "objc" / "blocks_runtime.h").write_text("#include <Block.h>\n")

@@ -1,13 +1,13 @@
 """Differential runs: the same seeded Segment messages through this project's transformer and a real peer.
 
 A peer is any program that reads a JSON array of events on stdin, takes `--settings FILE`, and prints one
-transform result per event (the runners under `contracts/node_peer/` do). Results are compared with
+transform result per event (the runners under `contracts/peer_runners/node/` do). Results are compared with
 `js_equal`: objects key by key *in order* (JavaScript's key order is visible in every body the peer sends),
 numbers by exact value (so an integer above 2**53 that the peer rounded differs from the exact one), everything
 else by type and value.
 
     python -m contracts.differential --flavor segment-actions --seed 1 --ordinary 200 --hostile 1500 \\
-        --peer 'node contracts/node_peer/segment_actions_runner.js --settings {settings}'
+        --peer 'node contracts/peer_runners/node/segment_actions_runner.js --settings {settings}'
 
 prints agreement per family (`ordinary 200/200`, `hostile 1500/1500`) and the differing events, grouped by the
 first differing path. Exit status 1 when an event disagrees.

@@ -27,7 +27,7 @@ value. The command placeholders and the journal matching rules are described on 
 `MockJournalPeer`.
 
 The Node runner of Segment's Actions destination, used by tests/contracts/test_segment_actions_peer.py, lives in
-the data folder `contracts/node_peer/`.
+the data folder `contracts/peer_runners/node/`.
 """
 
 from __future__ import annotations
@@ -372,7 +372,9 @@ def _refusal_message(text: str) -> str:
     return text.strip()
 
 
-RUDDERSTACK_RUNNER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "rudderstack_peer", "runner.js")
+RUDDERSTACK_RUNNER = os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "peer_runners", "rudder-transformer", "runner.js"
+)
 _RUNNER_MARK = "@@clevertap-harness-peer@@ "
 
 
@@ -380,8 +382,8 @@ class RudderStackCheckoutPeer(RudderStackHttpPeer):
     """rudder-transformer from a built checkout the user points at (`npm ci && npm run build` in a clone of
     https://github.com/rudderlabs/rudder-transformer), started on a loopback port this peer picks.
 
-    `contracts/rudderstack_peer/runner.js` (this project's code) serves the checkout's own destination routes
-    behind its own error middleware and body parser, as its server does, without metrics, clustering or
+    `contracts/peer_runners/rudder-transformer/runner.js` (this project's code) serves the checkout's own destination
+    routes behind its own error middleware and body parser, as its server does, without metrics, clustering or
     swagger. Everything else is the HTTP peer's; the process ends with `close()`."""
 
     def __init__(self, checkout: str, timeout: float = DEFAULT_TIMEOUT, node: str = "node") -> None:

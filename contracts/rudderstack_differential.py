@@ -1,9 +1,9 @@
 """Differential runs for RudderStack cloud mode: seeded messages through this project and through rudder-transformer.
 
 The peer is a rudder-transformer you run: a built checkout (`rudderstack-checkout=PATH`, started on a loopback port
-by `contracts/rudderstack_peer/runner.js`) or a running server (`rudderstack=URL`). Events go to it in chunks of
-`--chunk` through `POST /v0/destinations/clevertap` (a chunk its HTTP layer refuses is re-sent one event at a time,
-see `contracts.peers.RudderStackHttpPeer`) and, with `--router`, in batches through `POST /routerTransform`.
+by `contracts/peer_runners/rudder-transformer/runner.js`) or a running server (`rudderstack=URL`). Events go to it in
+chunks of `--chunk` through `POST /v0/destinations/clevertap` (a chunk its HTTP layer refuses is re-sent one event at
+a time, see `contracts.peers.RudderStackHttpPeer`) and, with `--router`, in batches through `POST /routerTransform`.
 This project's transformer receives each event as the peer does: its JSON text, parsed (Python's json here, so
 the transformer's own JavaScript rules are what is tested). Results are compared with
 `contracts.differential.first_difference`: key order, numbers as JavaScript writes them, types.

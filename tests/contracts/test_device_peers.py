@@ -1,15 +1,15 @@
 """Device-mode flavours against the real integration code: the goldens' inputs, and seeded generated events
 (ordinary and hostile, `fuzz.device`), through this project's transformer and through the peer runner.
 
-- Segment React Native: npm `@segment/analytics-react-native-plugin-clevertap` 1.1.0 (`contracts/device_peer/`,
+- Segment React Native: npm `@segment/analytics-react-native-plugin-clevertap` 1.1.0 (`contracts/peer_runners/device/`,
   installed here with npm like the Actions peer; CLEVERTAP_HARNESS_NO_NPM=1 forbids the install).
 - RudderStack web: rudder-sdk-js' `Clevertap/browser.js` from the checkout named by RUDDER_SDK_JS_DIR (it is not
   published on npm); skipped without one.
 - RudderStack iOS: rudder-integration-clevertap-ios from the checkout named by RUDDER_CLEVERTAP_IOS_DIR, compiled
-  with clang against GNUstep Base (`contracts/device_peer/ios/`); skipped without one. GNUstep's NSDateFormatter is
-  lenient where Apple's is not: those DOB differences are the one documented deviation.
+  with clang against GNUstep Base (`contracts/peer_runners/device/ios/`); skipped without one. GNUstep's
+  NSDateFormatter is lenient where Apple's is not: those DOB differences are the one documented deviation.
 - RudderStack Android: rudder-integration-clevertap-android from the checkout named by RUDDER_CLEVERTAP_ANDROID_DIR,
-  compiled with javac against this project's stand-ins (`contracts/device_peer/android/`); skipped without one.
+  compiled with javac against this project's stand-ins (`contracts/peer_runners/device/android/`); skipped without one.
   The React Native goldens whose device is Android run through it too (the RN package registers that integration).
 
 Every event must agree (numbers by value); a disagreement prints the event and the first differences.
@@ -54,7 +54,7 @@ def _npm_ready() -> str | None:
     if RN_PACKAGE.exists():
         return None
     if os.environ.get("CLEVERTAP_HARNESS_NO_NPM"):
-        return "contracts/device_peer packages are not installed and CLEVERTAP_HARNESS_NO_NPM is set"
+        return "contracts/peer_runners/device packages are not installed and CLEVERTAP_HARNESS_NO_NPM is set"
     if shutil.which("npm") is None:
         return "npm is not installed"
     try:
@@ -69,7 +69,7 @@ def _npm_ready() -> str | None:
     except (OSError, subprocess.TimeoutExpired) as exc:
         return f"npm install failed: {exc}"
     if proc.returncode != 0 or not RN_PACKAGE.exists():
-        return "npm install in contracts/device_peer failed: " + " | ".join(
+        return "npm install in contracts/peer_runners/device failed: " + " | ".join(
             (proc.stderr or proc.stdout).strip().splitlines()[-3:]
         )
     return None

@@ -1,8 +1,8 @@
 """Parity with the real peer: Segment's published CleverTap (Actions) destination, run by Node on our goldens.
 
-`contracts/node_peer/package.json` pins `@segment/action-destinations` (see
+`contracts/peer_runners/node/package.json` pins `@segment/action-destinations` (see
 docs/segment-actions.md#running-the-package-locally for why 3.387.0 and the fast-uri override).
-`contracts/node_peer/segment_actions_runner.js` runs the destination's presets on every
+`contracts/peer_runners/node/segment_actions_runner.js` runs the destination's presets on every
 `contracts/goldens/segment/actions/` golden input with its requests redirected to a running mock
 (`https://<region>.api.clevertap.com` -> `<mock>/<region>`). The test compares what the mock recorded (method, path,
 region, CleverTap headers, JSON body) with the golden's expected requests, and the peer's error messages with the
@@ -37,7 +37,7 @@ from fuzz.segment_edges import events as edge_events
 # Runs Segment's published package with Node (npm install on first use): slow, run by `tox -e slow` and CI.
 pytestmark = pytest.mark.slow
 
-PEERS = GOLDEN_ROOT.parent / "node_peer"
+PEERS = GOLDEN_ROOT.parent / "peer_runners" / "node"
 RUNNER = PEERS / "segment_actions_runner.js"
 PACKAGE_DIR = PEERS / "node_modules" / "@segment" / "action-destinations"
 ACTIONS_GOLDENS = iter_goldens(GOLDEN_ROOT / "segment" / "actions")

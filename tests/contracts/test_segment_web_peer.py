@@ -1,9 +1,9 @@
 """Segment web device mode against the real integration: analytics.js-integrations' CleverTap integration 1.0.4 with
-@segment/facade 3.4.10 in jsdom (`contracts/node_peer/segment_web_runner.js`).
+@segment/facade 3.4.10 in jsdom (`contracts/peer_runners/node/segment_web_runner.js`).
 
 The integration is not published on npm, so the runner loads it from the user's checkout of
 https://github.com/segmentio/analytics.js-integrations named by SEGMENT_INTEGRATIONS_DIR; without one (as in CI) the
-tests skip and say so. Its dependencies come from `contracts/node_peer/package.json` (npm).
+tests skip and say so. Its dependencies come from `contracts/peer_runners/node/package.json` (npm).
 
 Checked: every web golden marked `origin: "peer"` equals what the runner prints for its input (the `warnings` this
 project adds about what the CleverTap SDK would then refuse are not the integration's and are left out), and seeded
@@ -23,7 +23,7 @@ from contracts.differential import compare, first_difference, run_peer
 from contracts.golden import GOLDEN_ROOT, iter_goldens
 from fuzz.segment_edges import events as edge_events
 
-PEERS = GOLDEN_ROOT.parent / "node_peer"
+PEERS = GOLDEN_ROOT.parent / "peer_runners" / "node"
 RUNNER = PEERS / "segment_web_runner.js"
 WEB_GOLDENS = [g for g in iter_goldens(GOLDEN_ROOT / "segment" / "device" / "web") if g.raw.get("origin") == "peer"]
 CHECKOUT = os.environ.get("SEGMENT_INTEGRATIONS_DIR", "")
@@ -35,7 +35,7 @@ def _reason() -> str | None:
         return "node is not installed"
     for package in ("jsdom", "@segment/facade", "@segment/analytics.js-integration"):
         if not (PEERS / "node_modules" / package).exists():
-            return f"{package} is not installed (npm install in contracts/node_peer)"
+            return f"{package} is not installed (npm install in contracts/peer_runners/node)"
     if not CHECKOUT:
         return "SEGMENT_INTEGRATIONS_DIR (a checkout of segmentio/analytics.js-integrations) is not set"
     if not (Path(CHECKOUT) / "integrations" / "clevertap" / "lib" / "index.js").exists():

@@ -1,6 +1,6 @@
 """Segment classic "CleverTap" destination, device mode, web: the calls analytics.js' CleverTap integration 1.0.4
 makes on `window.clevertap`, through Segment's facade (facts and sources: docs/segment-device.md, "Web" and "Web:
-JavaScript at the edges"; checked by contracts/node_peer/segment_web_runner.js).
+JavaScript at the edges"; checked by contracts/peer_runners/node/segment_web_runner.js).
 
 The integration code is short; what decides its output is JavaScript: the facade's copy and date conversion,
 obj-case lookups, `@ndhoule/each` and `||`. Those are modelled in `facade.py` on the JS value model of
