@@ -210,12 +210,22 @@ _NORMALISED = _Normalised()
 def obj_case_index(obj: dict[str, Any]) -> dict[str, str]:
     """For a plain dict: normalised key -> the first key (in iteration order) with that normalised form. A field
     name without a dot matches exactly the keys whose normalised form equals its own, so this answers obj-case's
-    walk in one lookup."""
-    index: dict[str, str] = {}
-    norm = _NORMALISED
-    for k in obj:
-        index.setdefault(norm[k], k)
+    walk in one lookup. Memoised by the keys in order (messages repeat their shapes): the index is shared, read it
+    only."""
+    keys = tuple(obj)
+    index = _INDEXES.get(keys)
+    if index is None:
+        index = {}
+        norm = _NORMALISED
+        for k in keys:
+            index.setdefault(norm[k], k)
+        if len(_INDEXES) >= 10_000:
+            _INDEXES.clear()
+        _INDEXES[keys] = index
     return index
+
+
+_INDEXES: dict[tuple[str, ...], dict[str, str]] = {}
 
 
 def obj_case(obj: Any, path: str) -> Any:
@@ -417,15 +427,16 @@ class Facade:
                 # this.traits() is a copy of these traits with `id` set to a truthy userId: read through an
                 # index of the (unchanged) traits instead, `id` answering for the userId
                 uid = self.user_id()
-                index = obj_case_index(raw)
-                if truthy(uid):
-                    index.setdefault("id", "id")
-                else:
+                index = obj_case_index(raw)  # shared: `id` is answered below, not added to it
+                if not truthy(uid):
                     uid = UNDEFINED
                 norm = _NORMALISED
 
                 def tget(name: str) -> Any:
-                    key = index.get(norm[name])
+                    normalised = norm[name]
+                    key = index.get(normalised)
+                    if key is None:  # no trait key: `id` is the truthy userId the copy was given
+                        return uid if normalised == "id" else UNDEFINED
                     if not key:
                         return UNDEFINED
                     return uid if key == "id" and uid is not UNDEFINED else raw[key]
@@ -493,15 +504,18 @@ class Facade:
         if not truthy(ret):
             ret = {}
         ret = _as_settable(ret)
+        plain = type(ret) is dict
         for alias, target in aliases:
-            if alias in _TRACK_ACCESSORS:
-                value = _TRACK_ACCESSORS[alias](self)
-            else:
-                value = self._lookup(self.plain_properties(), alias)
+            accessor = _TRACK_ACCESSORS.get(alias)
+            value = accessor(self) if accessor is not None else self._lookup(self.plain_properties(), alias)
             if value is None or value is UNDEFINED:
                 continue
-            set_strict(ret, target, value)
-            delete(ret, alias)
+            if plain and target != "__proto__":
+                ret[target] = value
+                ret.pop(alias, None)
+            else:
+                set_strict(ret, target, value)
+                delete(ret, alias)
         return ret
 
     def event(self) -> Any:
