@@ -330,6 +330,7 @@ def is_array(value: Any) -> bool:
 
 # --- the facade -------------------------------------------------------------------------------------------------
 _IS_EMAIL = re.compile(r".+@.+\..+")
+_ABSENT: Any = object()
 
 
 READ = ("type", "userId", "traits", "event", "properties", "to")  # `timestamp` becomes a Date nobody reads
@@ -352,8 +353,8 @@ class Facade:
         else:  # only the fields the integration reads need the copy and the dates
             obj = {}
             for k in read:
-                if k in message:
-                    v = message[k]
+                v = message.get(k, _ABSENT)
+                if v is not _ABSENT:
                     t = type(v)
                     if t is str:  # only a string with four digits and a `-` can be an isodate
                         obj[k] = isodate(v, local_offset) if v[4:5] == "-" and v[:4].isdigit() else v

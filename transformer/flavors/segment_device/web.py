@@ -74,7 +74,7 @@ def _order_completed(facade: Facade) -> Calls:
 
 
 def _alias(facade: Facade) -> Calls:
-    return [sdk_call("web", _METHODS["alias"], to_json({"Site": {"Identity": facade.to()}}))], _NO_WARNINGS
+    return [sdk_call("web", _METHODS["alias"], {"Site": to_json({"Identity": facade.to()})})], _NO_WARNINGS
 
 
 def _track_or_charged(facade: Facade) -> Calls:
@@ -181,7 +181,7 @@ def transform_web(event: Any, settings: dict[str, Any]) -> dict[str, Any]:
         _analytics_next_check(event)
     zone = settings.get("timezone")
     offset = 0 if zone is None or zone == WEB_TIMEZONE_DEFAULT else _local_offset(settings)
-    return _message(event, offset, _has_account(settings))
+    return _message(event, {"offset": offset, "account": _has_account(settings)})
 
 
 def transform_web_events(events: list[Any], settings: dict[str, Any]) -> list[dict[str, Any]]:
@@ -191,14 +191,8 @@ def transform_web_events(events: list[Any], settings: dict[str, Any]) -> list[di
     zone = settings.get("timezone")
     if (library is not None and library != WEB_LIBRARY_DEFAULT) or (zone is not None and zone != WEB_TIMEZONE_DEFAULT):
         return [safe_call(transform_web, event, settings) for event in events]
-    context = {"account": _has_account(settings)}
-    return [safe_call(_default_settings_message, event, context) for event in events]
-
-
-def _default_settings_message(event: Any, context: dict[str, Any]) -> dict[str, Any]:
-    if type(event) is not dict:
-        require_message(event)
-    return _message(event, 0, context["account"])
+    context = {"offset": 0, "account": _has_account(settings)}
+    return [safe_call(_message, event, context) for event in events]
 
 
 def _has_account(settings: dict[str, Any]) -> bool:
@@ -206,17 +200,26 @@ def _has_account(settings: dict[str, Any]) -> bool:
     return bool(account_id) and type(account_id) is str
 
 
-def _message(event: dict[str, Any], offset: int, account: bool) -> dict[str, Any]:
-    """One message through the integration, the settings already read (`offset`: the browser's zone in minutes;
-    `account`: an account id is configured)."""
+_CONTAINERS = (dict, list)  # a JSON timestamp that String() must convert (which can throw)
+
+
+def _message(event: dict[str, Any], context: dict[str, Any]) -> dict[str, Any]:
+    """One message through the integration, the settings already read: `context` holds `offset` (the browser's
+    zone offset in minutes) and `account` (whether an account id is configured)."""
+    if type(event) is not dict:
+        require_message(event)
     kind = event.get("type")
     entry = _HANDLERS.get(kind) if type(kind) is str else None
     if entry is None:
         return {"calls": [], "skipped": f"the integration has no {js.stringify(None if kind is None else kind)} method"}
     handler, read = entry
     try:
-        facade = Facade(event, offset, read)  # analytics.js builds it for every call, even a no-op one
-        calls, refused = handler(facade) if handler is not None else ([], _NO_WARNINGS)
+        if handler is not None:
+            calls, refused = handler(Facade(event, context["offset"], read))
+        else:  # analytics.js builds the facade even for a no-op call; only its timestamp check can be seen
+            if "__proto__" in event or type(event.get("timestamp")) in _CONTAINERS:
+                Facade(event, context["offset"], read)
+            calls, refused = [], _NO_WARNINGS
     except JSTypeError as exc:
         return {"calls": [], "skipped": f"the integration threw: {exc.args[0]}"}
     except ArrayLikeTooLong as exc:
@@ -225,7 +228,7 @@ def _message(event: dict[str, Any], offset: int, account: bool) -> dict[str, Any
             "that many times",
             400,
         ) from None
-    if not account:
+    if not context["account"]:
         return {"calls": calls, "warnings": [_NO_ACCOUNT, *refused]}
     if refused:
         return {"calls": calls, "warnings": list(refused)}
