@@ -2,7 +2,7 @@
 checkouts the user points at, fed seeded events through the Segment SDK's public API.
 
 Neither integration is published where this project's CI can fetch it, so nothing here downloads code. The user
-names checkouts with environment variables (or the CLI options of `python -m contracts.mobile_peers`):
+names checkouts with environment variables (or the CLI options of `python -m fuzz.mobile_differential`):
 
 * Android: `CLEVERTAP_SEGMENT_ANDROID_SRC` (CleverTap/clevertap-segment-android) and `ANALYTICS_ANDROID_SRC`
   (segmentio/analytics-android). Built with `javac` against our stand-ins in `contracts/peer_runners/android/`
@@ -20,15 +20,12 @@ Python float and an integer an int, so the comparison sees number types.
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import os
 import re
 import shutil
 import subprocess
-import sys
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -327,7 +324,7 @@ DEFAULT_VERSIONS = {
     "analytics-android @ 58d74728ad6a3f47ced995932e31a13a356a76f4",
     "ios": "clevertap-segment-ios 1.4.0 @ 120d48418f47a898b8f2445210d81bcf652df6da; analytics-ios 4.1.8",
 }
-GOLDEN_SOURCE = "docs/segment-device-mobile.md; peer run: python -m contracts.mobile_peers {platform} --check-goldens"
+GOLDEN_SOURCE = "docs/segment-device-mobile.md; peer run: python -m fuzz.mobile_differential {platform} --check-goldens"
 
 
 def golden_paths(platform: str) -> list[Path]:
@@ -371,7 +368,7 @@ def write_goldens(peer: Peer, version: str, date: str) -> list[str]:
         text = path.read_text(encoding="utf-8")
         data = json.loads(text)
         source = GOLDEN_SOURCE.format(platform=peer.platform)
-        if "contracts.mobile_peers" not in data["source"]:
+        if "fuzz.mobile_differential" not in data["source"]:
             source = f"{data['source']}; {source}"  # keep where the case came from
         data["source"] = source
         data["expected"] = theirs if isinstance(data["input"], list) else theirs[0]
@@ -379,60 +376,3 @@ def write_goldens(peer: Peer, version: str, date: str) -> list[str]:
         mark = {"peer": PEER_NAMES[peer.platform], "version": version, "date": date, "how": how}
         path.write_text(dump_like(text, with_origin(data, "peer", mark)), encoding="utf-8")
     return refused
-
-
-def main(argv: list[str] | None = None) -> int:
-    from fuzz.mobile_events import mobile_cases
-
-    parser = argparse.ArgumentParser(
-        prog="python -m contracts.mobile_peers",
-        description="Run seeded events through the real Android/iOS CleverTap integrations and through this project.",
-    )
-    parser.add_argument("platform", choices=PLATFORMS)
-    parser.add_argument("--seed", type=int, default=12)
-    parser.add_argument("--count", type=int, default=1000, help="events per generator (ordinary and hostile)")
-    parser.add_argument("--integration", help="checkout of clevertap-segment-android / -ios (else the env var)")
-    parser.add_argument("--analytics", help="checkout of segmentio/analytics-android (else ANALYTICS_ANDROID_SRC)")
-    parser.add_argument("--show", type=int, default=5, help="disagreements to print")
-    parser.add_argument("--check-goldens", action="store_true", help="run the platform's goldens through the peer")
-    parser.add_argument(
-        "--write-goldens",
-        metavar="DATE",
-        help="rewrite goldens' expected from the peer where the project agrees (origin peer, checked on DATE)",
-    )
-    parser.add_argument("--peer-version", help="what peer_checked.version records (default: the commits we ran)")
-    args = parser.parse_args(argv)
-    try:
-        with tempfile.TemporaryDirectory(prefix="mobile-peer-") as tmp:
-            peer = build(args.platform, Path(tmp), integration=args.integration, analytics=args.analytics)
-            if args.write_goldens:
-                version = args.peer_version or DEFAULT_VERSIONS[args.platform]
-                refused = write_goldens(peer, version, args.write_goldens)
-                for golden_id in refused:
-                    print(f"not written (project disagrees with the peer): {golden_id}")
-                return 1 if refused else 0
-            if args.check_goldens:
-                reports = check_goldens(peer)
-                print(
-                    f"{args.platform} goldens: {len(golden_paths(args.platform)) - len(reports)} / "
-                    f"{len(golden_paths(args.platform))} agree with the peer"
-                )
-                for report in reports:
-                    print(report)
-                return 1 if reports else 0
-            code = 0
-            for kind in ("ordinary", "hostile"):
-                cases = mobile_cases(args.platform, args.seed, args.count, hostile=kind == "hostile")
-                run = compare(peer, [c.event for c in cases], [c.settings for c in cases], [c.name for c in cases])
-                print(f"{args.platform} {kind}: {run.agree} / {run.total} agree")
-                for d in run.disagreements[: args.show]:
-                    print(json.dumps(d, ensure_ascii=False, default=str))
-                code = code or (1 if run.disagreements else 0)
-            return code
-    except RunnerUnavailable as exc:
-        print(f"mobile peer unavailable: {exc}", file=sys.stderr)
-        return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main())

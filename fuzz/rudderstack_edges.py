@@ -14,7 +14,7 @@ Pure functions of (seed, index), so event *i* is the same whatever the count:
   regions).
 
 The Segment generators' hostile vocabularies (`fuzz.segment_edges`) are reused. Used by
-`contracts.rudderstack_differential`; independent of the transformer (it only makes inputs).
+`fuzz.rudderstack_differential`; independent of the transformer (it only makes inputs).
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ Two families, both pure functions of (seed, index) so event *i* is the same what
   `constructor`, `hasOwnProperty`, `toString`, `length`), integer-like keys, case/separator variants of the same
   field, values of the wrong type in every position (`userId: [{}]`, `traits: "x"`, `properties: [..]`).
 
-Used by `contracts.differential`; independent of the transformer (it only makes inputs).
+Used by `fuzz.differential`; independent of the transformer (it only makes inputs).
 """
 
 from __future__ import annotations

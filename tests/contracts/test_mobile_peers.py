@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from contracts import mobile_peers
+from fuzz import mobile_differential
 from fuzz.mobile_events import SEGMENT_CALLS, mobile_cases
 
 SEED = 12
@@ -94,4 +95,4 @@ def test_without_a_checkout_the_runner_says_which_variable_to_set(monkeypatch):
         monkeypatch.delenv(name, raising=False)
     assert "CLEVERTAP_SEGMENT_ANDROID_SRC is not set" in mobile_peers.unavailable_reason("android")
     assert "CLEVERTAP_SEGMENT_IOS_SRC is not set" in mobile_peers.unavailable_reason("ios")
-    assert mobile_peers.main(["android", "--count", "1"]) == 2
+    assert mobile_differential.main(["android", "--count", "1"]) == 2

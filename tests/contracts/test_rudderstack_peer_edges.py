@@ -17,8 +17,8 @@ import pytest
 
 from contracts.golden import iter_goldens
 from contracts.peers import RudderStackCheckoutPeer
-from contracts.rudderstack_differential import processor_run, router_run
 from contracts.runner import PASS, run_goldens
+from fuzz.rudderstack_differential import processor_run, router_run
 from fuzz.rudderstack_edges import events
 
 CHECKOUT = os.environ.get("RUDDER_TRANSFORMER_DIR", "")

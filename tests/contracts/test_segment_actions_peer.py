@@ -8,8 +8,8 @@ docs/segment-actions.md#running-the-package-locally for why 3.387.0 and the fast
 region, CleverTap headers, JSON body) with the golden's expected requests, and the peer's error messages with the
 golden's error entries. The same runner in command mode (`--settings FILE`, transform results) is compared with every
 golden's whole `expected`, and with this project's transformer on seeded ordinary and hostile events
-(`contracts.differential`, `fuzz.segment_edges`). Numbers are compared as JavaScript holds them
-(`contracts.differential.js_equal`), object keys in order.
+(`fuzz.differential`, `fuzz.segment_edges`). Numbers are compared as JavaScript holds them
+(`fuzz.differential.js_equal`), object keys in order.
 
 Each golden must carry the mark of this check (`origin: "peer"`, `peer_checked` naming the installed version);
 with CLEVERTAP_HARNESS_WRITE_PEER_MARKS=1 a passing comparison writes the mark instead of asserting it (after
@@ -30,8 +30,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from contracts.differential import compare, first_difference, js_equal, run_peer
 from contracts.golden import GOLDEN_ROOT, iter_goldens, write_peer_mark
+from fuzz.differential import compare, first_difference, js_equal, run_peer
 from fuzz.segment_edges import events as edge_events
 
 # Runs Segment's published package with Node (npm install on first use): slow, run by `tox -e slow` and CI.

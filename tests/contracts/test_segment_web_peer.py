@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from contracts.differential import compare, first_difference, run_peer
 from contracts.golden import GOLDEN_ROOT, iter_goldens
+from fuzz.differential import compare, first_difference, run_peer
 from fuzz.segment_edges import events as edge_events
 
 PEERS = GOLDEN_ROOT.parent / "peer_runners" / "node"

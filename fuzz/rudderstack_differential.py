@@ -6,9 +6,9 @@ chunks of `--chunk` through `POST /v0/destinations/clevertap` (a chunk its HTTP 
 a time, see `contracts.peers.RudderStackHttpPeer`) and, with `--router`, in batches through `POST /routerTransform`.
 This project's transformer receives each event as the peer does: its JSON text, parsed (Python's json here, so
 the transformer's own JavaScript rules are what is tested). Results are compared with
-`contracts.differential.first_difference`: key order, numbers as JavaScript writes them, types.
+`fuzz.differential.first_difference`: key order, numbers as JavaScript writes them, types.
 
-    python -m contracts.rudderstack_differential --against rudderstack-checkout=../rudder-transformer \\
+    python -m fuzz.rudderstack_differential --against rudderstack-checkout=../rudder-transformer \\
         --seed 1 --ordinary 3000 --hostile 3000 --router
 
 prints agreement per family (`ordinary 3000/3000`, `hostile 3000/3000`, router batches likewise) and the differing
@@ -23,13 +23,13 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from fuzz.rudderstack_edges import events as make_events
-from fuzz.rudderstack_edges import settings_for
+from contracts.peers import AGAINST_KINDS, Peer, parse_against
 from transformer import registry
 from transformer.js import has_own_proto_key
 
 from .differential import Report
-from .peers import AGAINST_KINDS, Peer, parse_against
+from .rudderstack_edges import events as make_events
+from .rudderstack_edges import settings_for
 
 FLAVOR = "rudderstack"
 
@@ -83,9 +83,7 @@ def router_run(peer: Peer, tagged: list[tuple[str, Any]], seed: int, batch: int)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(
-        prog="python -m contracts.rudderstack_differential", description=__doc__.split("\n\n")[0]
-    )
+    ap = argparse.ArgumentParser(prog="python -m fuzz.rudderstack_differential", description=__doc__.split("\n\n")[0])
     ap.add_argument(
         "--against", required=True, help=f"the peer: {', '.join(k for k in AGAINST_KINDS if 'rudder' in k)}"
     )

@@ -6,7 +6,7 @@ transform result per event (the runners under `contracts/peer_runners/node/` do)
 numbers by exact value (so an integer above 2**53 that the peer rounded differs from the exact one), everything
 else by type and value.
 
-    python -m contracts.differential --flavor segment-actions --seed 1 --ordinary 200 --hostile 1500 \\
+    python -m fuzz.differential --flavor segment-actions --seed 1 --ordinary 200 --hostile 1500 \\
         --peer 'node contracts/peer_runners/node/segment_actions_runner.js --settings {settings}'
 
 prints agreement per family (`ordinary 200/200`, `hostile 1500/1500`) and the differing events, grouped by the
@@ -29,6 +29,8 @@ from typing import Any
 
 from transformer import js
 from transformer.registry import get_transform, safe_call
+
+from .segment_edges import events as make_events
 
 _NUMBER = (int, float)
 _SAFE = 2**53
@@ -154,9 +156,8 @@ DEFAULT_SETTINGS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from fuzz.segment_edges import events as make_events
 
-    ap = argparse.ArgumentParser(prog="python -m contracts.differential", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m fuzz.differential", description=__doc__.split("\n\n")[0])
     ap.add_argument("--flavor", required=True, choices=("segment-actions", "segment-web"))
     ap.add_argument("--peer", required=True, help="peer command; {settings} becomes the settings file path")
     ap.add_argument("--seed", type=int, default=1)
