@@ -267,14 +267,32 @@ _JSON_SCALARS_F = _JSON_SCALARS | {float}
 
 def to_json(value: Any) -> Any:
     """The JSON a JavaScript value serialises to for a device call's `args`: Dates as `{"$date": ISO}` (null when
-    invalid), undefined members left out, named array properties dropped, non-finite numbers null. A plain dict or
-    list that needs none of that is returned as it is (callers pass values they own, built for this event)."""
+    invalid), undefined members left out, named array properties dropped, non-finite numbers null. Callers pass
+    values they own, built for this event: a plain dict or list is made JSON in place (members that need no change
+    are not written again) and returned."""
     t = type(value)
     if t is dict:
         values = value.values()
         if _JSON_SCALARS_F.issuperset(map(type, values)) and math.inf not in values and -math.inf not in values:
             return value
-    if t is dict or t is JSObject:
+        changes = []
+        for k, v in value.items():
+            tv = type(v)
+            if tv is str or tv is int or tv is bool or v is None or (tv is float and -math.inf < v < math.inf):
+                continue
+            if v is UNDEFINED or tv is js.JSFunction:
+                changes.append((k, UNDEFINED))
+            else:
+                new = to_json(v)
+                if new is not v:
+                    changes.append((k, new))
+        for k, new in changes:
+            if new is UNDEFINED:
+                del value[k]
+            else:
+                value[k] = new
+        return value
+    if t is JSObject:
         out = {}
         for k, v in value.items():
             tv = type(v)
@@ -283,7 +301,14 @@ def to_json(value: Any) -> Any:
             elif v is not UNDEFINED and type(v) is not js.JSFunction:
                 out[k] = to_json(v)
         return out
-    if t is list or t is JSArray:
+    if t is list:
+        for i, v in enumerate(value):
+            if type(v) not in _JSON_SCALARS:
+                new = None if v is UNDEFINED or type(v) is js.JSFunction else to_json(v)
+                if new is not v:
+                    value[i] = new
+        return value
+    if t is JSArray:
         return [
             v if type(v) in _JSON_SCALARS else (None if v is UNDEFINED or type(v) is js.JSFunction else to_json(v))
             for v in value

@@ -272,16 +272,28 @@ def _find(obj: Any, key: str) -> Any:
 def supported_values(collection: Any, drop_arrays: bool) -> dict[str, Any]:
     """The integration's `each(fn, collection)` keeping values that are not plain objects (and, with
     `drop_arrays`, not arrays), already as JSON (`to_json`). `collection` is the caller's own (a facade copy nothing
-    else reads): when nothing is dropped or converted it is returned as it is."""
+    else reads): a plain dict is changed in place (same order as a copy keeping the rest) and returned."""
     if type(collection) is dict and "length" not in collection:
         values = collection.values()
         if _SCALARS.issuperset(map(type, values)) and math.inf not in values and -math.inf not in values:
             return collection  # the common case: nothing to drop or convert
-        pairs: Any = collection.items()
-    else:
-        pairs = each(collection)
+        changes = []
+        for key, value in collection.items():
+            t = type(value)
+            if t is str or t is int or t is bool or value is None or (t is float and -math.inf < value < math.inf):
+                continue
+            if t is dict or t is JSObject or (drop_arrays and (t is list or t is JSArray)) or value is UNDEFINED:
+                changes.append((key, UNDEFINED))
+            else:
+                changes.append((key, to_json(value)))
+        for key, value in changes:
+            if value is UNDEFINED:
+                del collection[key]
+            else:
+                collection[key] = value
+        return collection
     out: dict[str, Any] = {}
-    for key, value in pairs:
+    for key, value in each(collection):
         t = type(value)
         if t is str or t is int or t is bool or value is None or (t is float and -math.inf < value < math.inf):
             out[key] = value
