@@ -263,6 +263,7 @@ def to_string(value: Any) -> str:
 
 _JSON_SCALARS = frozenset((str, int, bool, type(None)))
 _JSON_SCALARS_F = _JSON_SCALARS | {float}
+INFINITIES = frozenset((math.inf, -math.inf))  # scalars hash as they compare: one set look-up per value
 
 
 def to_json(value: Any) -> Any:
@@ -273,7 +274,7 @@ def to_json(value: Any) -> Any:
     t = type(value)
     if t is dict:
         values = value.values()
-        if _JSON_SCALARS_F.issuperset(map(type, values)) and math.inf not in values and -math.inf not in values:
+        if _JSON_SCALARS_F.issuperset(map(type, values)) and INFINITIES.isdisjoint(values):
             return value
         changes = []
         for k, v in value.items():

@@ -17,6 +17,7 @@ from typing import Any
 from ... import js
 from ...js import UNDEFINED, truthy
 from ...js_objects import (
+    INFINITIES,
     JSArray,
     JSDate,
     JSObject,
@@ -275,7 +276,7 @@ def supported_values(collection: Any, drop_arrays: bool) -> dict[str, Any]:
     else reads): a plain dict is changed in place (same order as a copy keeping the rest) and returned."""
     if type(collection) is dict and "length" not in collection:
         values = collection.values()
-        if _SCALARS.issuperset(map(type, values)) and math.inf not in values and -math.inf not in values:
+        if _SCALARS.issuperset(map(type, values)) and INFINITIES.isdisjoint(values):
             return collection  # the common case: nothing to drop or convert
         changes = []
         for key, value in collection.items():
