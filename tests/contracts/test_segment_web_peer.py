@@ -31,15 +31,16 @@ PEER_VERSION = "1.0.4"
 
 
 def _reason() -> str | None:
+    # the checkout first: the integration is not published on npm, so without one nothing else matters
+    if not CHECKOUT:
+        return "SEGMENT_INTEGRATIONS_DIR (a checkout of segmentio/analytics.js-integrations) is not set"
+    if not (Path(CHECKOUT) / "integrations" / "clevertap" / "lib" / "index.js").exists():
+        return f"no integrations/clevertap/lib/index.js under SEGMENT_INTEGRATIONS_DIR={CHECKOUT}"
     if shutil.which("node") is None:
         return "node is not installed"
     for package in ("jsdom", "@segment/facade", "@segment/analytics.js-integration"):
         if not (PEERS / "node_modules" / package).exists():
             return f"{package} is not installed (npm install in contracts/peer_runners/node)"
-    if not CHECKOUT:
-        return "SEGMENT_INTEGRATIONS_DIR (a checkout of segmentio/analytics.js-integrations) is not set"
-    if not (Path(CHECKOUT) / "integrations" / "clevertap" / "lib" / "index.js").exists():
-        return f"no integrations/clevertap/lib/index.js under SEGMENT_INTEGRATIONS_DIR={CHECKOUT}"
     return None
 
 
