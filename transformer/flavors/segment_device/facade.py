@@ -444,10 +444,11 @@ class Facade:
                 index = obj_case_index(raw)  # shared: `id` is answered below, not added to it
                 if not truthy(uid):
                     uid = UNDEFINED
-                norm = _NORMALISED
 
-                def tget(name: str) -> Any:
-                    normalised = norm[name]
+                def tget(  # the message's values as defaults: plain locals, no closure cells
+                    name: str, index: dict[str, str] = index, raw: dict[str, Any] = raw, uid: Any = uid
+                ) -> Any:
+                    normalised = _NORMALISED[name]
                     key = index.get(normalised)
                     if key is None:  # no trait key: `id` is the truthy userId the copy was given
                         return uid if normalised == "id" else UNDEFINED
@@ -466,9 +467,8 @@ class Facade:
     def traits(self, aliases: tuple[tuple[str, str], ...]) -> Any:
         """`identify.traits(aliases)`: each alias's accessor value under its new key, the alias key deleted."""
         ret = self.field("traits")
-        if not truthy(ret):
-            ret = {}
-        ret = _as_settable(ret)
+        if type(ret) is not dict:  # a dict is truthy and settable as it is
+            ret = _as_settable(ret if truthy(ret) else {})
         uid = self.user_id()
         plain = type(ret) is dict
         if truthy(uid):
@@ -508,16 +508,17 @@ class Facade:
         """`track.properties()`: the properties, or `{}` when falsy."""
         if self._properties is UNDEFINED:
             ret = self.obj.get("properties", UNDEFINED) if type(self.obj) is dict else UNDEFINED
-            if type(ret) is not dict:  # a plain dict is only read: no copy needed
+            if type(ret) is not dict:  # a plain dict is only read: no copy needed (and is truthy)
                 ret = self.field("properties")
-            self._properties = ret if truthy(ret) else {}
+                if not truthy(ret):
+                    ret = {}
+            self._properties = ret
         return self._properties
 
     def properties(self, aliases: tuple[tuple[str, str], ...]) -> Any:
         ret = self.field("properties")
-        if not truthy(ret):
-            ret = {}
-        ret = _as_settable(ret)
+        if type(ret) is not dict:  # a dict is truthy and settable as it is
+            ret = _as_settable(ret if truthy(ret) else {})
         plain = type(ret) is dict
         for alias, target in aliases:
             accessor = _TRACK_ACCESSORS.get(alias)
