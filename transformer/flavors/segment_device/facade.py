@@ -408,6 +408,11 @@ class Facade:
         return value
 
     def user_id(self) -> Any:
+        obj = self.obj
+        if type(obj) is dict:
+            value = obj.get("userId")
+            if type(value) is str:  # the usual case: nothing to copy
+                return value
         return self.field("userId")
 
     # --- Identify ---------------------------------------------------------------------------------------------
