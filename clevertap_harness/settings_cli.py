@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from transformer import UnknownFlavor, get_transform
 from transformer.settings import check_settings
 
 from .errors import UsageError
@@ -36,6 +37,27 @@ def load_settings(
     if errors:
         raise UsageError(f"{path}: " + "; ".join(errors))
     return settings
+
+
+def load_target_settings(args: Any, command: str) -> dict[str, Any]:
+    """For commands that transform: the target named by `--flavor`/`--mode`/`--platform` must exist (checked
+    before any file is read, so a typo in a flag is reported as such), then its settings file, checked against
+    that target's schema."""
+    if args.platform and args.mode == "cloud":
+        raise UsageError("--platform applies to device mode only (add --mode device, or leave --platform out)")
+    try:
+        get_transform(args.flavor, args.mode, args.platform)
+    except UnknownFlavor as exc:
+        raise UsageError(str(exc)) from None
+    return load_settings(
+        args.settings,
+        args.flavor,
+        args.mode,
+        args.platform,
+        strict=args.strict_settings,
+        allow_missing=args.allow_missing_settings,
+        command=command,
+    )
 
 
 def add_settings_arguments(parser: Any, required: bool = True) -> None:

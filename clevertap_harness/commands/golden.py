@@ -14,11 +14,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from transformer import FLAVORS, MODES, PLATFORMS, UnknownFlavor, get_transform, transform, transform_batch
+from transformer import FLAVORS, MODES, PLATFORMS, transform, transform_batch
 
 from ..errors import UsageError
 from ..io import read_events
-from ..settings_cli import add_settings_arguments, load_settings
+from ..settings_cli import add_settings_arguments, load_target_settings
 
 ORIGINS = ("doc", "project-choice")
 
@@ -75,25 +75,11 @@ def run(args: argparse.Namespace) -> int:
 def _run_new(args: argparse.Namespace) -> int:
     from contracts.golden import GOLDEN_ROOT, GoldenError, load_golden
 
-    if args.platform and args.mode == "cloud":
-        raise UsageError("--platform applies to device mode only")
     if args.batch and args.mode != "cloud":
         raise UsageError("--batch is only available in cloud mode")
     if args.origin == "project-choice" and not (args.notes or "").strip():
         raise UsageError("--origin project-choice needs --notes saying why the project chose these values")
-    try:
-        get_transform(args.flavor, args.mode, args.platform)
-    except UnknownFlavor as exc:
-        raise UsageError(str(exc)) from None
-    settings = load_settings(
-        args.settings,
-        args.flavor,
-        args.mode,
-        args.platform,
-        strict=args.strict_settings,
-        allow_missing=args.allow_missing_settings,
-        command="clevertap-harness golden new",
-    )
+    settings = load_target_settings(args, "clevertap-harness golden new")
     events = read_events(args.events)
     if not events:
         raise UsageError(f"no event in {args.events}")

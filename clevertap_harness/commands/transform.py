@@ -25,7 +25,7 @@ from transformer.registry import safe_call
 from ..errors import UsageError
 from ..io import iter_events
 from ..progress import Progress
-from ..settings_cli import add_settings_arguments, load_settings
+from ..settings_cli import add_settings_arguments, load_target_settings
 
 CHUNK = 200  # events per task with --jobs
 
@@ -141,25 +141,11 @@ def _write_item(out: TextIO, item: str, before: str, after: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.platform and args.mode == "cloud":
-        raise UsageError("--platform applies to device mode only (add --mode device, or leave --platform out)")
     if args.indent is not None and (args.indent < 0 or args.output == "jsonl"):
         raise UsageError("--indent takes a number >= 0 and applies to --output json only")
     if args.jobs < 0:
         raise UsageError("--jobs must be 0 (one per CPU) or more")
-    try:
-        get_transform(args.flavor, args.mode, args.platform)
-    except UnknownFlavor as exc:
-        raise UsageError(str(exc)) from None
-    settings = load_settings(
-        args.settings,
-        args.flavor,
-        args.mode,
-        args.platform,
-        strict=args.strict_settings,
-        allow_missing=args.allow_missing_settings,
-        command="clevertap-harness transform",
-    )
+    settings = load_target_settings(args, "clevertap-harness transform")
     events = iter_events(args.events)
     if args.batch:
         if args.mode != "cloud":
