@@ -16,13 +16,14 @@ JSON reading and printing included), which is what a pipeline calling the CLI pa
 In-process figures are CPU time (`time.process_time`), best of `--repeat` rounds: on a shared, loaded machine wall
 time mostly measures the neighbours. `--baseline CHECKOUT` (another checkout of this project, e.g. made with
 `git worktree add <dir> <commit>`) loads that checkout's `transformer` package into the same process under another
-name and times its RudderStack figures round by round alternating with the current code, printing the ratio: a
+name and times each flavour's figures round by round alternating with the current code, printing the ratio: a
 speed claim is a comparison made in one run, never two figures from different moments.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import random
 import sys
@@ -193,6 +194,16 @@ def load_baseline(checkout: Path) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
+    # The registry names its flavour functions by absolute module path ("transformer.flavors.…"), which would
+    # resolve to the *current* package: point every such target at the baseline's own modules, and check it.
+    registry = importlib.import_module("baseline_transformer.registry")
+    for table in [v for v in vars(registry).values() if isinstance(v, dict)]:
+        for key, target in list(table.items()):
+            if isinstance(target, str) and target.startswith("transformer."):
+                table[key] = "baseline_" + target
+    resolved = registry.get_transform("rudderstack")
+    if not resolved.__module__.startswith("baseline_transformer."):
+        raise SystemExit(f"bench: the baseline resolves its flavours outside itself ({resolved.__module__})")
     return module
 
 
@@ -323,24 +334,38 @@ SEGMENT_TARGETS = (
 )
 
 
-def bench_segment(n: int, repeat: int) -> list[tuple[str, str, str, str | None, dict, list]]:
+def bench_segment(
+    n: int, repeat: int, baseline: ModuleType | None = None
+) -> list[tuple[str, str, str, str | None, dict, list]]:
     events = segment_events(n)
     runs = []
     for label, flavor, mode, platform, settings in SEGMENT_TARGETS:
 
         def run(
-            flavor: str = flavor, mode: str = mode, platform: str | None = platform, settings: dict = settings
+            flavor: str = flavor,
+            mode: str = mode,
+            platform: str | None = platform,
+            settings: dict = settings,
+            api: Any = transformer,
         ) -> Any:
-            return transform(events, settings, flavor, mode, platform)
+            return api.transform(events, settings, flavor, mode, platform)
 
         results = run()
         errors = sum(1 for r in results if "error" in r)
         internal = sum(1 for r in results if r.get("error", {}).get("status") == 500)
-        t = _best(run, repeat)
-        print(
-            f"{label + ' transform:':<37}{n / t:>10,.0f} events/s  ({n} events, best of {repeat}: "
-            f"{t * 1000:.1f} ms; {errors} error results, {internal} internal)"
-        )
+        if baseline is None:
+            t = _best(run, repeat)
+            print(
+                f"{label + ' transform:':<37}{n / t:>10,.0f} events/s  ({n} events, best of {repeat}: "
+                f"{t * 1000:.1f} ms; {errors} error results, {internal} internal)"
+            )
+        else:
+            old = functools.partial(run, api=baseline)
+            t, t_old = _best_alternating([run, old], repeat)
+            print(
+                f"{label + ' transform:':<37}{n / t:>10,.0f} events/s  baseline {n / t_old:>8,.0f}  ratio "
+                f"{t_old / t:.3f}  (best of {repeat} alternating rounds, CPU time; {errors} error results)"
+            )
         runs.append((label, flavor, mode, platform, settings, events))
     return runs
 
@@ -379,11 +404,12 @@ def main(argv: list[str] | None = None) -> int:
         "--baseline",
         type=Path,
         metavar="CHECKOUT",
-        help="another checkout of this project: its RudderStack figures, measured alternately in this process",
+        help="another checkout of this project: its figures for every flavour, measured alternately in this process",
     )
     args = parser.parse_args(argv)
-    bench_rudderstack(args.events, args.repeat, load_baseline(args.baseline) if args.baseline else None)
-    segment_runs = bench_segment(args.events, args.repeat)
+    baseline = load_baseline(args.baseline) if args.baseline else None
+    bench_rudderstack(args.events, args.repeat, baseline)
+    segment_runs = bench_segment(args.events, args.repeat, baseline)
     if not args.no_cli:
         pairs = rudderstack_events(args.events)
         plain = [e for e, s in pairs if s is RUDDERSTACK_SETTINGS]
