@@ -39,6 +39,7 @@ _ENTRIES: dict[tuple[str, str, str | None], str] = {
 # event would give; a flavour offers one when the settings' own checks and lookups can be done once per call.
 _MANY_ENTRIES: dict[tuple[str, str, str | None], str] = {
     ("rudderstack", "cloud", None): "transformer.flavors.rudderstack:transform_events",
+    ("segment", "cloud", None): "transformer.flavors.segment_cloud:transform_events",
     ("segment", "device", "web"): "transformer.flavors.segment_device.web:transform_web_events",
 }
 

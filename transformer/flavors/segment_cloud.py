@@ -14,6 +14,7 @@ Identifiers (INFERRED, docs/segment-cloud.md#identity and docs/clevertap-api.md#
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
@@ -22,6 +23,7 @@ from .. import clevertap, js
 from ..casing import get_casing
 from ..js import UNDEFINED
 from ..paths import get
+from ..registry import safe_call
 from ..result import TransformError
 from ..segment_common import (
     clevertap_date,
@@ -61,6 +63,15 @@ def _endpoint(account_id: str, passcode: str, region: str) -> tuple[str, tuple[t
         raise TransformError(f"Unknown CleverTap region {region!r} (expected one of {known}, or empty)", 400)
     headers = tuple(clevertap.headers(account_id, passcode).items())
     return clevertap.url(CLOUD_REGIONS[label]), headers
+
+
+def _target_or_error(settings: dict[str, Any]) -> tuple[str, tuple[tuple[str, str], ...]] | Exception:
+    """The upload target of these settings, or the exception reading them raises (to be raised for each event
+    after that event's own checks, as the per-event path does)."""
+    try:
+        return _upload_target(settings)
+    except Exception as exc:  # noqa: BLE001 - handed to each event, which reports it as safe_call would
+        return exc
 
 
 def _upload_target(settings: dict[str, Any]) -> tuple[str, tuple[tuple[str, str], ...]]:
@@ -243,10 +254,16 @@ class _Cloud:
             data["name"] = name
         return self.event_record(event, evt_name, data)
 
-    def transform(self, event: Any, settings: dict[str, Any]) -> dict[str, Any]:
+    def transform(self, event: Any, settings: dict[str, Any], target: Any = None) -> dict[str, Any]:
+        """`target`: what `_target_or_error(settings)` gave, when the caller read the settings once for many
+        events; it is used (or its error raised) at the point where the settings would be read."""
         event = require_message(event)
         kind = message_type(event)
-        url, headers = _upload_target(settings)
+        if target is None:
+            target = _upload_target(settings)
+        elif isinstance(target, Exception):
+            raise target.with_traceback(None)  # the same error again, not a traceback growing per event
+        url, headers = target
         if kind == "identify":
             return self.identify(event, url, headers)
         if kind == "track":
@@ -305,3 +322,13 @@ def transform(event: Any, settings: dict[str, Any]) -> dict[str, Any]:
     if casing and casing != CLOUD_CASING:
         return make_transform(casing)(event, settings)
     return _DEFAULT.transform(event, settings)
+
+
+def transform_events(events: list[Any], settings: dict[str, Any]) -> list[dict[str, Any]]:
+    """`transform` for every event with the same settings: exactly what `registry.safe_call` gives per event, with
+    the settings read once (they cannot change within a call)."""
+    casing = settings.get("keyCasing") if isinstance(settings, dict) else None
+    if casing and casing != CLOUD_CASING:
+        return [safe_call(transform, event, settings) for event in events]
+    run = functools.partial(_DEFAULT.transform, target=_target_or_error(settings))
+    return [safe_call(run, event, settings) for event in events]
