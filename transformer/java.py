@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -184,6 +185,13 @@ def _spread(h: int) -> int:
     return (h ^ (h >> 16)) & 0x7FFFFFFF
 
 
+@lru_cache(maxsize=1 << 16)
+def _bin_hash(key: str) -> int:
+    """The spread hash a `ConcurrentHashMap` bins `key` by; memoised, since the same trait names recur in every
+    identify and the UTF-16 hash is the costly part of a put."""
+    return _spread(string_hash(key))
+
+
 class ConcurrentHashMapOrder:
     """Key order of a `ConcurrentHashMap` filled one `put` at a time from an empty map (JDK 17 algorithm).
 
@@ -203,7 +211,7 @@ class ConcurrentHashMapOrder:
         if key in self._keys:
             return  # an existing key keeps its place
         self._keys.add(key)
-        h = _spread(string_hash(key))
+        h = _bin_hash(key)
         self._table[h & (len(self._table) - 1)].append((h, key))
         self._count += 1
         while self._count >= self._size_ctl:
