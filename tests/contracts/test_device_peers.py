@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -38,41 +36,18 @@ from contracts.device_peers import (
 from contracts.diff import compare
 from contracts.golden import GOLDEN_ROOT, iter_goldens
 from fuzz.device import device_events
+from tests.npm import ensure_npm_package
 from transformer.flavors.rudderstack_device.ios import parse_birthday
 
 # Peers built or driven from Node and javac: the slow set (CI runs it; `pytest -m slow`).
 pytestmark = pytest.mark.slow
 
-RN_PACKAGE = DEVICE_PEER_DIR / "node_modules" / "@segment" / "analytics-react-native-plugin-clevertap"
 RUDDER_SDK_JS_DIR = os.environ.get("RUDDER_SDK_JS_DIR", "")
 
 
 def _npm_ready() -> str | None:
     """None when the device peers' npm packages are installed (installing them if allowed), else why not."""
-    if shutil.which("node") is None:
-        return "node is not installed"
-    if RN_PACKAGE.exists():
-        return None
-    if os.environ.get("CLEVERTAP_HARNESS_NO_NPM"):
-        return "contracts/peer_runners/device packages are not installed and CLEVERTAP_HARNESS_NO_NPM is set"
-    if shutil.which("npm") is None:
-        return "npm is not installed"
-    try:
-        proc = subprocess.run(
-            ["npm", "install", "--no-audit", "--no-fund", "--ignore-scripts"],
-            cwd=DEVICE_PEER_DIR,
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return f"npm install failed: {exc}"
-    if proc.returncode != 0 or not RN_PACKAGE.exists():
-        return "npm install in contracts/peer_runners/device failed: " + " | ".join(
-            (proc.stderr or proc.stdout).strip().splitlines()[-3:]
-        )
-    return None
+    return ensure_npm_package(DEVICE_PEER_DIR, "@segment/analytics-react-native-plugin-clevertap")
 
 
 @pytest.fixture(scope="module")

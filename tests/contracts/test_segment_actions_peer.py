@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 from datetime import date
 from urllib.parse import urlsplit
@@ -33,6 +32,7 @@ import pytest
 from contracts.golden import GOLDEN_ROOT, iter_goldens, write_peer_mark
 from fuzz.differential import compare, first_difference, js_equal, run_peer
 from fuzz.segment_edges import events as edge_events
+from tests.npm import ensure_npm_package
 
 # Runs Segment's published package with Node (npm install on first use): slow, run by `tox -e slow` and CI.
 pytestmark = pytest.mark.slow
@@ -52,27 +52,7 @@ HOW = (
 
 def _ensure_peer() -> str | None:
     """None when the peer can run, else the reason to skip."""
-    if shutil.which("node") is None:
-        return "node is not installed"
-    if not PACKAGE_DIR.exists():
-        if os.environ.get("CLEVERTAP_HARNESS_NO_NPM"):
-            return "@segment/action-destinations is not installed and CLEVERTAP_HARNESS_NO_NPM is set"
-        if shutil.which("npm") is None:
-            return "npm is not installed"
-        try:
-            proc = subprocess.run(
-                ["npm", "install", "--no-audit", "--no-fund", "--ignore-scripts"],
-                cwd=PEERS,
-                capture_output=True,
-                text=True,
-                timeout=600,
-            )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            return f"npm install failed: {exc}"
-        if proc.returncode != 0 or not PACKAGE_DIR.exists():
-            tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
-            return "npm install of @segment/action-destinations failed: " + " | ".join(tail)
-    return None
+    return ensure_npm_package(PEERS, PEER_NAME)
 
 
 @pytest.fixture(scope="module")

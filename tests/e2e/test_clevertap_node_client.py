@@ -9,12 +9,8 @@ CLEVERTAP_HARNESS_NO_NPM=1 to forbid the install (the package must then already 
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
-import shutil
 import subprocess
-import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -22,38 +18,14 @@ import pytest
 
 from mock_clevertap.config import MockConfig
 from mock_clevertap.server import MockServer
+from tests.npm import ensure_npm_package
 
 HERE = Path(__file__).parent / "node_clevertap"
-PACKAGE = HERE / "node_modules" / "clevertap"
 ACCOUNT, PASSCODE = "TEST-ACC-NODE", "node-passcode"
 
 
 def _ensure_package() -> str | None:
-    if shutil.which("node") is None:
-        return "node is not installed"
-    if PACKAGE.exists():
-        return None
-    if os.environ.get("CLEVERTAP_HARNESS_NO_NPM"):
-        return "npm package clevertap is not installed and CLEVERTAP_HARNESS_NO_NPM is set"
-    if shutil.which("npm") is None:
-        return "npm is not installed"
-    with open(os.path.join(tempfile.gettempdir(), "npm.lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if PACKAGE.exists():
-            return None
-        try:
-            proc = subprocess.run(
-                ["npm", "install", "--no-audit", "--no-fund", "--ignore-scripts"],
-                cwd=HERE,
-                capture_output=True,
-                text=True,
-                timeout=600,
-            )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            return f"npm install failed: {exc}"
-    if proc.returncode != 0 or not PACKAGE.exists():
-        return "npm install of clevertap failed: " + " | ".join((proc.stderr or proc.stdout).strip().splitlines()[-3:])
-    return None
+    return ensure_npm_package(HERE, "clevertap")
 
 
 def test_clevertap_node_library_against_the_mock():
