@@ -98,6 +98,7 @@ def create_app(config: MockConfig | None = None, store: Store | None = None, db:
     # API always has a worker (None: no bound, in-process use).
     app.extensions["clevertap_delay_slots"] = None
     routes: dict[str, urls.Route] = {}
+    store.record_extractors.update(urls.record_extractors())
 
     def record_error(exc: BaseException) -> None:
         app.extensions["clevertap_errors"].append(f"{request.method} {request.path}: {type(exc).__name__}: {exc}")
@@ -122,14 +123,13 @@ def create_app(config: MockConfig | None = None, store: Store | None = None, db:
                 log.exception("mock error on %s %s", request.method, request.path)
                 record_error(exc)
                 response = fail(f"Internal mock error: {type(exc).__name__}", 500)
-            _journal(state.journal, route, response)
+            _journal(state.journal, response)
         return response
 
-    def _journal(write: Any, route: urls.Route | None, response: Response) -> None:
+    def _journal(write: Any, response: Response) -> None:
         entry = build_entry(request, response, keep_secrets=config.journal_passcodes, read_body=not g.get("ct_refused"))
-        rows = route.records(entry["body"]) if route is not None and route.records is not None else []
         info = request.environ.get(INFO_KEY, {})
-        info["journal_id"] = write(entry, rows)
+        info["journal_id"] = write(entry)
         g.ct_journaled = True
 
     for route in urls.ROUTES:
@@ -222,7 +222,7 @@ def create_app(config: MockConfig | None = None, store: Store | None = None, db:
         if g.get("ct_journaled") or request.path.startswith(_UNJOURNALED_PREFIXES):
             return response
         try:
-            _journal(store.journal_append, g.get("ct_route"), response)
+            _journal(store.journal_append, response)
         except Exception as exc:  # the answer stands; the failure is reported to the plugin, never a traceback
             log.exception("journal write failed on %s %s", request.method, request.path)
             record_error(exc)

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from .store import Store, sql_text
+from .store import EVENT_GUID, Store, sql_text
 
 MAX_BATCH_SIZE = 5000
 DEFAULT_BATCH_SIZE = 5000  # project choice: the documents give a maximum but no default
@@ -160,7 +160,7 @@ def _matching(db: sqlite3.Connection, cursor: Cursor, after: int, chunk: int = 1
     lo, hi = cursor.query.ts_range()
     while True:
         rows = db.execute(
-            "SELECT id, guid, ts, record FROM events WHERE account = ? AND evtName = ? AND ts BETWEEN ? AND ?"
+            f"SELECT id, {EVENT_GUID}, ts, record FROM events WHERE account = ? AND evtName = ? AND ts BETWEEN ? AND ?"
             " AND id > ? AND id <= ? ORDER BY id LIMIT ?",
             (sql_text(cursor.account), sql_text(cursor.query.event_name), lo, hi, after, cursor.upto, chunk),
         ).fetchall()

@@ -11,7 +11,7 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -50,11 +50,19 @@ CREATE TABLE IF NOT EXISTS profile_keys (
     UNIQUE (account, kind, value)
 );
 CREATE INDEX IF NOT EXISTS profile_keys_guid ON profile_keys (guid);
+-- Events are appended and never rewritten: `guid` is the profile that took the event when it arrived. A merge
+-- does not move them; `profile_aliases` maps a merged-away guid to the profile that absorbed it, and
+-- `event_summary` (per profile and event name: count, first and last ts) is what profile reads need. So an upload
+-- writes events in rowid order only, with no per-profile index to update (such an index took a page write per
+-- user and batch, most of an upload's cost); reading one profile's events row by row is a scan, which only a
+-- profile delete does.
 CREATE TABLE IF NOT EXISTS events (
     id INTEGER PRIMARY KEY AUTOINCREMENT, account TEXT NOT NULL, guid TEXT NOT NULL, evtName TEXT NOT NULL,
     ts INTEGER NOT NULL, record TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS events_guid ON events (guid);
+DROP INDEX IF EXISTS events_guid;
+CREATE TABLE IF NOT EXISTS profile_aliases (alias TEXT PRIMARY KEY, guid TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS profile_aliases_guid ON profile_aliases (guid);
 CREATE TABLE IF NOT EXISTS tokens (
     account TEXT NOT NULL, object_id TEXT NOT NULL, type TEXT NOT NULL, token TEXT NOT NULL, keys TEXT,
     guid TEXT NOT NULL, PRIMARY KEY (account, object_id, type, token)
@@ -65,7 +73,30 @@ CREATE INDEX IF NOT EXISTS tokens_guid ON tokens (guid);
 _CACHE_LIMIT = 20_000
 _MISSING = object()
 JOURNAL_RECORD_FILTERS = ("type", "evtName", "identity", "objectId")
-_STATE_TABLES = ("profiles", "profile_keys", "events", "tokens", segment_messages.TABLE)
+_STATE_TABLES = (
+    "profiles",
+    "profile_keys",
+    "events",
+    "event_summary",
+    "profile_aliases",
+    "tokens",
+    segment_messages.TABLE,
+)
+# Created apart from SCHEMA so that opening a file from an older mock can tell it is new and fill it from `events`.
+_EVENT_SUMMARY = """
+CREATE TABLE event_summary (
+    guid TEXT NOT NULL, evtName TEXT NOT NULL, count INTEGER NOT NULL, first_ts INTEGER NOT NULL,
+    last_ts INTEGER NOT NULL, first_id INTEGER NOT NULL, PRIMARY KEY (guid, evtName)
+) WITHOUT ROWID
+"""
+_SUMMARY_UPSERT = (
+    "INSERT INTO event_summary (guid, evtName, count, first_ts, last_ts, first_id) VALUES (?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (guid, evtName) DO UPDATE SET count = count + excluded.count,"
+    " first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts),"
+    " first_id = min(first_id, excluded.first_id)"
+)
+# An event row's current profile: the row's guid, or the profile that absorbed it.
+EVENT_GUID = "coalesce((SELECT a.guid FROM profile_aliases a WHERE a.alias = events.guid), events.guid)"
 _JOURNAL_COLUMNS = "id, time, method, path, region, host, query, headers, body, raw_body, status, response"
 
 
@@ -208,9 +239,19 @@ class StateTxn:
     def absorb(self, into: str, src: str) -> None:
         self._flush_events()
         self.db.execute("UPDATE profile_keys SET guid=? WHERE guid=?", (into, src))
-        self.db.execute("UPDATE events SET guid=? WHERE guid=?", (into, src))
         self.db.execute("UPDATE tokens SET guid=? WHERE guid=?", (into, src))
         self.db.execute("DELETE FROM profiles WHERE guid=?", (src,))
+        # `src`'s events stay where they are: `src`, and every guid it had absorbed, now name `into`.
+        self.db.execute("UPDATE profile_aliases SET guid=? WHERE guid=?", (into, src))
+        self.db.execute("INSERT OR REPLACE INTO profile_aliases (alias, guid) VALUES (?, ?)", (src, into))
+        self.db.execute(
+            _SUMMARY_UPSERT.replace(
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                "SELECT ?, evtName, count, first_ts, last_ts, first_id FROM event_summary WHERE guid=?",
+            ),
+            (into, src),
+        )
+        self.db.execute("DELETE FROM event_summary WHERE guid=?", (src,))
         for key, guid in self._keys.items():
             if guid == src:
                 self._keys[key] = into
@@ -229,7 +270,14 @@ class StateTxn:
 
     def delete_profile(self, guid: str) -> None:
         self._flush_events()
-        for table in ("profile_keys", "events", "tokens", "profiles"):
+        aliases = [guid] + [
+            row[0] for row in self.db.execute("SELECT alias FROM profile_aliases WHERE guid=?", (guid,))
+        ]
+        # A scan of the events table (it has no per-profile index, see SCHEMA): deletes are rare, uploads are not.
+        for start in range(0, len(aliases), 500):
+            chunk = aliases[start : start + 500]
+            self.db.execute(f"DELETE FROM events WHERE guid IN ({', '.join('?' * len(chunk))})", chunk)
+        for table in ("profile_keys", "event_summary", "tokens", "profiles", "profile_aliases"):
             self.db.execute(f"DELETE FROM {table} WHERE guid=?", (guid,))
         for key in [k for k, v in self._keys.items() if v == guid]:
             del self._keys[key]
@@ -276,16 +324,35 @@ class StateTxn:
         self._keys.clear()
         self._events = []
 
-    def journal(self, entry: dict[str, Any], records: list[tuple]) -> int:
+    def journal(self, entry: dict[str, Any]) -> int:
         """Add a journal entry in this transaction, so it commits (or not) with the state it explains."""
-        return self.store._journal_insert(entry, records)
+        return self.store._journal_insert(entry)
 
     def _flush_events(self) -> None:
-        if self._events:
-            self.db.executemany(
-                "INSERT INTO events (account, guid, evtName, ts, record) VALUES (?, ?, ?, ?, ?)", self._events
-            )
-            self._events = []
+        """Append the pending events (ids given here, so each profile's summary knows its first event) and fold
+        them into `event_summary`, one row per profile and event name."""
+        if not self._events:
+            return
+        row = self.db.execute("SELECT seq FROM sqlite_sequence WHERE name='events'").fetchone()
+        next_id = row[0] + 1 if row else 1
+        rows = []
+        summary: dict[tuple[str, str], list[int]] = {}
+        for event_id, (account, guid, name, ts, record) in enumerate(self._events, start=next_id):
+            rows.append((event_id, account, guid, name, ts, record))
+            seen = summary.get((guid, name))
+            if seen is None:
+                summary[(guid, name)] = [1, ts, ts, event_id]
+            else:
+                seen[0] += 1
+                if ts < seen[1]:
+                    seen[1] = ts
+                elif ts > seen[2]:
+                    seen[2] = ts
+        self._events = []
+        self.db.executemany(
+            "INSERT INTO events (id, account, guid, evtName, ts, record) VALUES (?, ?, ?, ?, ?, ?)", rows
+        )
+        self.db.executemany(_SUMMARY_UPSERT, [(guid, name, *seen) for (guid, name), seen in summary.items()])
 
     def flush(self) -> None:
         self._flush_events()
@@ -314,6 +381,8 @@ class Store:
         self.journal_cap = journal_cap
         self.journal_max_bytes = journal_max_bytes
         self.lock = threading.RLock()
+        # Journal path -> extractor of its per-record filter rows (the route table's `records`, set by the app).
+        self.record_extractors: dict[str, Callable[[Any], list[tuple]]] = {}
         self.key_cache: dict[tuple[str, str, str], str | None] = {}
         self.profile_cache: dict[str, dict[str, Any]] = {}
         _create_private(path)
@@ -329,6 +398,18 @@ class Store:
         # an allocation, so memory stays flat however long the mock runs.
         self.db.execute("PRAGMA cache_size=-16384")
         self.db.executescript(SCHEMA + segment_messages.SCHEMA)
+        if self.db.execute("SELECT 1 FROM sqlite_master WHERE name='event_summary'").fetchone() is None:
+            with self._immediate():  # new, or a file from a mock that indexed events by profile instead
+                self.db.execute(_EVENT_SUMMARY)
+                self.db.execute(
+                    "INSERT INTO event_summary SELECT guid, evtName, count(*), min(ts), max(ts), min(id) FROM events"
+                    " GROUP BY guid, evtName"
+                )
+                # Such a file also indexed every journal entry's records as it was written.
+                self.db.execute(
+                    "INSERT OR IGNORE INTO meta (key, value)"
+                    " SELECT 'journal_indexed', coalesce(max(id), 0) FROM journal"
+                )
         columns = {row[1] for row in self.db.execute("PRAGMA table_info(journal)")}
         if "size" not in columns:  # a database file from an older version of the mock
             self.db.execute("ALTER TABLE journal ADD COLUMN size INTEGER NOT NULL DEFAULT 0")
@@ -403,14 +484,18 @@ class Store:
                 self.db.execute("DELETE FROM meta WHERE key IN ('guid', 'seq')")
 
     # -- journal ----------------------------------------------------------------------------------------------
-    def journal_append(self, entry: dict[str, Any], records: list[tuple]) -> int:
-        """Add one journal entry with its per-record filter rows, in a transaction of its own (requests that
-        change no state: refusals, unknown paths)."""
+    def journal_append(self, entry: dict[str, Any]) -> int:
+        """Add one journal entry in a transaction of its own (requests that change no state: refusals, unknown
+        paths)."""
         with self.lock, self._immediate():
-            return self._journal_insert(entry, records)
+            return self._journal_insert(entry)
 
-    def _journal_insert(self, entry: dict[str, Any], records: list[tuple]) -> int:
-        """Insert inside the caller's transaction; drops the oldest entries past the entry cap or the byte cap."""
+    def _journal_insert(self, entry: dict[str, Any]) -> int:
+        """Insert inside the caller's transaction; drops the oldest entries past the entry cap or the byte cap.
+
+        The entry's per-record filter rows (`journal_records`) are not written here but by the first filtered read
+        after it (`_index_journal`): a 1000-record batch for many users would otherwise write an index page per user
+        on every upload, for filters most runs never use."""
         body = entry.get("body_text")
         if body is None:
             body = _dumps(entry.get("body"))
@@ -437,12 +522,6 @@ class Store:
         )
         entry_id = cur.lastrowid
         assert entry_id is not None
-        if records:
-            self.db.executemany(
-                "INSERT INTO journal_records (entry_id, position, type, evtName, identity, objectId)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                [(entry_id, *r) for r in records],
-            )
         self._journal_count += 1
         self._journal_bytes += size
         if self._journal_count > self.journal_cap or self._journal_bytes > self.journal_max_bytes:
@@ -493,6 +572,31 @@ class Store:
                 "max_bytes": self.journal_max_bytes,
             }
 
+    def _index_journal(self) -> None:
+        """Write the filter rows of every entry journaled since the last filtered read, in one transaction (callers
+        hold `lock`). The rows derive from the stored body alone, so a crash at any point loses nothing: the
+        entries not yet indexed are simply indexed by the next read."""
+        done = self._meta("journal_indexed")
+        newest = self.db.execute("SELECT coalesce(max(id), 0) FROM journal").fetchone()[0]
+        if newest <= done:
+            return
+        paths = list(self.record_extractors)
+        with self._immediate():
+            if paths:
+                entries = self.db.execute(
+                    f"SELECT id, path, body FROM journal WHERE id > ? AND path IN ({', '.join('?' * len(paths))})",
+                    (done, *paths),
+                )
+                for entry_id, path, body in entries.fetchall():
+                    rows = self.record_extractors[path](_loads(body))
+                    if rows:
+                        self.db.executemany(
+                            "INSERT INTO journal_records (entry_id, position, type, evtName, identity, objectId)"
+                            " VALUES (?, ?, ?, ?, ?, ?)",
+                            [(entry_id, *r) for r in rows],
+                        )
+            self._set_meta("journal_indexed", newest)
+
     def journal_query(
         self,
         *,
@@ -526,6 +630,8 @@ class Store:
             sql += " LIMIT ?"
             params.append(limit)
         with self.lock:
+            if filters:
+                self._index_journal()
             rows = self.db.execute(sql, params).fetchall()
         if newest_first:
             rows.reverse()
@@ -559,8 +665,7 @@ class Store:
                 "SELECT kind, value FROM profile_keys WHERE guid=? ORDER BY rowid", (guid,)
             ).fetchall()
             events = self.db.execute(
-                "SELECT evtName, count(*), min(ts), max(ts) FROM events WHERE guid=? GROUP BY evtName ORDER BY min(id)",
-                (guid,),
+                "SELECT evtName, count, first_ts, last_ts FROM event_summary WHERE guid=? ORDER BY first_id", (guid,)
             ).fetchall()
             tokens = self.db.execute(
                 "SELECT object_id, type, token FROM tokens WHERE guid=? ORDER BY rowid", (guid,)
@@ -616,7 +721,7 @@ class Store:
             return [view for view in (self.profile_view(g) for g in guids) if view is not None]
 
     def events(self, account: str | None = None, **filters: str | None) -> list[dict[str, Any]]:
-        sql = "SELECT id, account, guid, evtName, ts, record FROM events"
+        sql = f"SELECT id, account, {EVENT_GUID}, evtName, ts, record FROM events"
         where, params = [], []
         for column, value in (("account", account), ("evtName", filters.get("evtName"))):
             if value is not None:

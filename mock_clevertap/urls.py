@@ -101,6 +101,12 @@ ROUTES: list[Route] = [
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
+def record_extractors() -> dict[str, RecordExtractor]:
+    """Journal path -> its filter-row extractor, for the store's journal index (route paths with an extractor
+    are literal, so the journaled path names its route)."""
+    return {r.path: r.records for r in ROUTES if r.records is not None}
+
+
 def admin_endpoints() -> list[str]:
     """`METHOD /path` of every admin route, for the answer to an unknown admin path."""
     return [f"{m} {r.path}" for r in ROUTES if r.kind == ADMIN for m in r.methods]

@@ -132,7 +132,7 @@ def test_failed_transaction_keeps_nothing():
 def test_journal_cap_drops_oldest_and_counts():
     store = Store(journal_cap=3)
     for i in range(5):
-        store.journal_append({"time": "t", "method": "POST", "path": f"/p{i}", "status": 200}, [])
+        store.journal_append({"time": "t", "method": "POST", "path": f"/p{i}", "status": 200})
     entries = store.journal_query()
     assert [e["path"] for e in entries] == ["/p2", "/p3", "/p4"]
     assert store.journal_stats()["dropped"] == 2
