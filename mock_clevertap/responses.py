@@ -127,11 +127,11 @@ def parse_body(raw: bytes) -> ParsedBody:
         value = fast_loads(parse_text, raw[3:] if bom else raw)
     except (ValueError, RecursionError):
         return ParsedBody(raw_text=text)
-    # A text with few brackets cannot nest deeply; only larger ones pay for the walk.
+    # A text with few brackets cannot nest deeply; only larger ones pay for the check.
     if (
         value.__class__ in (dict, list)
         and parse_text.count("[") + parse_text.count("{") > MAX_JSON_DEPTH
-        and _deeper_than(value, MAX_JSON_DEPTH)
+        and _too_deep(raw, value)
     ):
         return ParsedBody(raw_text=text)
     return ParsedBody(value=value, text=parse_text)
@@ -141,6 +141,28 @@ def parse_body(raw: bytes) -> ParsedBody:
 # this is malformed here: stored as JSON, it would come back in the journal too deep for clients (Python's json
 # among them) to read.
 MAX_JSON_DEPTH = 128
+
+
+# Every byte but brackets, quotes and backslashes, deleted by `bytes.translate`; braces read as brackets.
+_NOT_STRUCTURE = bytes(b for b in range(256) if b not in b'[]{}"\\')
+_ONE_BRACKET_KIND = bytes.maketrans(b"{}", b"[]")
+
+
+def _too_deep(raw: bytes, value: Any) -> bool:
+    """Whether parsed JSON nests deeper than MAX_JSON_DEPTH, from its text where that is quick: with everything but
+    brackets and quotes deleted, a body whose strings hold no bracket and no escape becomes pairs of quotes (one per
+    string, deleted next) around its bracket structure, and each pass deleting every "[]" peels one level. Other
+    bodies walk the parsed value."""
+    skeleton = raw.translate(_ONE_BRACKET_KIND, _NOT_STRUCTURE)
+    if b"\\" not in skeleton:
+        skeleton = skeleton.replace(b'""', b"")
+        if b'"' not in skeleton:  # every string is gone, so no bracket was inside one: the rest is the structure
+            for _ in range(MAX_JSON_DEPTH):
+                if not skeleton:
+                    return False
+                skeleton = skeleton.replace(b"[]", b"")
+            return bool(skeleton)
+    return _deeper_than(value, MAX_JSON_DEPTH)
 
 
 def _deeper_than(value: Any, limit: int) -> bool:

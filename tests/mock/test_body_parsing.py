@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+import json
 
-from mock_clevertap.responses import parse_body, strict_loads
+import orjson
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mock_clevertap.responses import MAX_JSON_DEPTH, _deeper_than, _too_deep, parse_body, strict_loads
 
 CASES = [
     '{"d": [{"type": "event", "evtData": {"price": 9.99, "n": 3}}]}',
@@ -49,3 +54,26 @@ def test_parse_body_reads_like_the_json_module(text: str) -> None:
 def test_big_integers_stay_integers() -> None:
     assert parse_body(b'{"n": 123456789012345678901234567890}').value == {"n": 123456789012345678901234567890}
     assert type(parse_body(b"[18446744073709551616]").value[0]) is int
+
+
+def _nested(depth: int, draw: st.DrawFn, alphabet: str) -> object:
+    """A JSON value exactly `depth` containers deep, its strings drawn from `alphabet`."""
+    text = st.text(alphabet=alphabet, max_size=4)
+    if depth == 0:
+        return draw(st.one_of(text, st.integers(), st.none()))
+    inner = _nested(depth - 1, draw, alphabet)
+    siblings = draw(st.lists(st.one_of(text, st.integers()), max_size=2))
+    if draw(st.booleans()):
+        return [*siblings, inner] if draw(st.booleans()) else [inner, *siblings]
+    return {draw(text): inner, **{f"k{i}{s}": s for i, s in enumerate(siblings)}}
+
+
+@given(st.data(), st.integers(min_value=MAX_JSON_DEPTH - 3, max_value=MAX_JSON_DEPTH + 3))
+@settings(max_examples=60, deadline=None)
+def test_the_depth_limit_read_from_the_text_agrees_with_the_walk(data: st.DataObject, depth: int) -> None:
+    """`_too_deep` decides from the body's text where it can; it must agree with walking the parsed value, around
+    the limit, whatever brackets and escapes the strings hold."""
+    # Plain strings take the text path; brackets, quotes, escapes (and é under ensure_ascii) in any string, the walk.
+    value = _nested(depth, data.draw, data.draw(st.sampled_from(["ab", "ab é", 'ab[]{}"\\é'])))
+    raw = json.dumps(value, ensure_ascii=data.draw(st.booleans())).encode("utf-8")
+    assert _too_deep(raw, orjson.loads(raw)) == _deeper_than(value, MAX_JSON_DEPTH) == (depth > MAX_JSON_DEPTH)

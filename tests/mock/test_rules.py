@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from mock_clevertap.config import MockConfig
-from mock_clevertap.rules import RULES, RecordContext, validate_record
+from mock_clevertap.rules import RULES, RecordContext, plain_event, validate_record
 
 CTX = RecordContext(MockConfig())
 
@@ -264,3 +266,93 @@ def test_delete_operator_only_on_name_and_gender():
     assert validate_record(profile(Name={"$delete": 1}, Gender={"$delete": 1}), 1, CTX) is None
     code, text = code_and_text(profile(Plan={"$delete": 1}))
     assert code == 512 and "$delete applies to Name and Gender only" in text
+
+
+def _table_verdict(record, ctx):
+    """The rule table alone (no shortcut): the code of the first failing rule, or None."""
+    for rule in RULES:
+        if "event" in rule.types and rule.check(record, ctx) is not None:
+            return rule.code
+    return None
+
+
+_IDS = st.one_of(st.none(), st.just(""), st.text(max_size=3), st.just("u" * 119), st.just("u" * 120), st.integers())
+_OBJECT_IDS = st.one_of(
+    st.none(),
+    st.just(""),
+    st.just("__g7c2f8f3e3b1a4"),
+    st.just("a b"),
+    st.just("x" * 64),
+    st.just("x" * 65),
+    st.integers(),
+)
+_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=4),
+    st.just("$D_123"),
+    st.just("$D_x"),
+    st.just("é" * 129),
+    st.just("a" * 129),
+    st.just("a" * 513),
+    st.lists(st.integers(), max_size=1),
+    st.dictionaries(st.text(max_size=2), st.integers(), max_size=1),
+)
+_FIELD_VALUES = {
+    "identity": _IDS,
+    "objectId": _OBJECT_IDS,
+    "FBID": _IDS,
+    "GPID": _IDS,
+    "ts": st.one_of(st.none(), st.integers(-1, 2 * 10**10), st.just(True), st.just(1.5e9), st.just("1468308340")),
+    "evtName": st.one_of(
+        st.sampled_from(["E", " ", "", "Charged", "Charged", "App Launched", "Gone", "gone"]), st.integers()
+    ),
+    "evtData": st.one_of(st.lists(st.integers(), max_size=1), st.none()),
+}
+_KEYS = st.sampled_from(["a", "b", "Items", "Items", "k" * 121])
+
+
+@st.composite
+def _records(draw):
+    """A usual event with up to two fields changed or removed, and up to two evtData entries changed: records on
+    both sides of each rule's edge."""
+    record = {"type": "event", "identity": "u1", "evtName": "E", "evtData": {"a": 1, "b": "x"}, "ts": 1468308340}
+    for name in draw(st.lists(st.sampled_from(sorted(_FIELD_VALUES)), max_size=2)):
+        if draw(st.booleans()):
+            record[name] = draw(_FIELD_VALUES[name])
+        else:
+            record.pop(name, None)
+    if isinstance(record.get("evtData"), dict):
+        for _ in range(draw(st.integers(0, 2))):
+            record["evtData"][draw(_KEYS)] = draw(_VALUES)
+    return record
+
+
+_RECORDS = _records()
+_CONFIGS = st.builds(
+    MockConfig,
+    identifier_max_chars=st.sampled_from([120, 10]),
+    key_max_chars=st.sampled_from([120, 1]),
+    max_event_props=st.sampled_from([256, 1]),
+    discarded_events=st.sampled_from([frozenset(), frozenset({"GONE"})]),
+    allow_nested_event_props=st.booleans(),
+)
+
+
+@given(_RECORDS, _CONFIGS)
+@example(event(evtName="Charged", evtData={"Items": "x"}), MockConfig())  # Charged Items must be a list
+@settings(max_examples=1500, deadline=None)
+def test_the_plain_event_shortcut_only_passes_what_the_rule_table_passes(record, config):
+    ctx = RecordContext(config)
+    if plain_event(record, ctx):
+        assert _table_verdict(record, ctx) is None
+    assert validate_record(record, 1, RecordContext(config)) == validate_record(record, 1, ctx)  # the name memo
+
+
+def test_the_shortcut_takes_the_usual_events():
+    ctx = RecordContext(MockConfig())
+    assert plain_event(event(), ctx)
+    assert plain_event(event(ts=1468308340, objectId="__g7c2f8f3e3b1a4"), ctx)
+    assert plain_event({"type": "event", "objectId": "__g7c", "evtName": "E", "evtData": {"s": "x", "n": None}}, ctx)
