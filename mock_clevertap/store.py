@@ -52,7 +52,8 @@ CREATE TABLE IF NOT EXISTS profile_keys (
 CREATE INDEX IF NOT EXISTS profile_keys_guid ON profile_keys (guid);
 -- Events are appended and never rewritten: `guid` is the profile that took the event when it arrived. A merge
 -- does not move them; `profile_aliases` maps a merged-away guid to the profile that absorbed it, and
--- `event_summary` (per profile and event name: count, first and last ts) is what profile reads need. So an upload
+-- `event_summary` (per profile and event name: count, first and last ts; brought up to date by the first profile
+-- read after an upload, `summary_upto` in meta marking how far) is what profile reads need. So an upload
 -- writes events in rowid order only, with no per-profile index to update (such an index took a page write per
 -- user and batch, most of an upload's cost); reading one profile's events row by row is a scan, which only a
 -- profile delete does.
@@ -89,14 +90,19 @@ CREATE TABLE event_summary (
     last_ts INTEGER NOT NULL, first_id INTEGER NOT NULL, PRIMARY KEY (guid, evtName)
 ) WITHOUT ROWID
 """
-_SUMMARY_UPSERT = (
-    "INSERT INTO event_summary (guid, evtName, count, first_ts, last_ts, first_id) VALUES (?, ?, ?, ?, ?, ?)"
+# An event row's current profile: the row's guid, or the profile that absorbed it.
+EVENT_GUID = "coalesce((SELECT a.guid FROM profile_aliases a WHERE a.alias = events.guid), events.guid)"
+_SUMMARY_MERGE = (
     " ON CONFLICT (guid, evtName) DO UPDATE SET count = count + excluded.count,"
     " first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts),"
     " first_id = min(first_id, excluded.first_id)"
 )
-# An event row's current profile: the row's guid, or the profile that absorbed it.
-EVENT_GUID = "coalesce((SELECT a.guid FROM profile_aliases a WHERE a.alias = events.guid), events.guid)"
+# Events above the `summary_upto` mark, folded into the summary under their current profile.
+_SUMMARY_CATCH_UP = (
+    f"INSERT INTO event_summary (guid, evtName, count, first_ts, last_ts, first_id)"
+    f" SELECT {EVENT_GUID}, evtName, count(*), min(ts), max(ts), min(id) FROM events WHERE id > ? GROUP BY 1, 2"
+    + _SUMMARY_MERGE
+)
 _JOURNAL_COLUMNS = "id, time, method, path, region, host, query, headers, body, raw_body, status, response"
 
 
@@ -245,10 +251,8 @@ class StateTxn:
         self.db.execute("UPDATE profile_aliases SET guid=? WHERE guid=?", (into, src))
         self.db.execute("INSERT OR REPLACE INTO profile_aliases (alias, guid) VALUES (?, ?)", (src, into))
         self.db.execute(
-            _SUMMARY_UPSERT.replace(
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                "SELECT ?, evtName, count, first_ts, last_ts, first_id FROM event_summary WHERE guid=?",
-            ),
+            "INSERT INTO event_summary (guid, evtName, count, first_ts, last_ts, first_id)"
+            " SELECT ?, evtName, count, first_ts, last_ts, first_id FROM event_summary WHERE guid=?" + _SUMMARY_MERGE,
             (into, src),
         )
         self.db.execute("DELETE FROM event_summary WHERE guid=?", (src,))
@@ -329,30 +333,11 @@ class StateTxn:
         return self.store._journal_insert(entry)
 
     def _flush_events(self) -> None:
-        """Append the pending events (ids given here, so each profile's summary knows its first event) and fold
-        them into `event_summary`, one row per profile and event name."""
-        if not self._events:
-            return
-        row = self.db.execute("SELECT seq FROM sqlite_sequence WHERE name='events'").fetchone()
-        next_id = row[0] + 1 if row else 1
-        rows = []
-        summary: dict[tuple[str, str], list[int]] = {}
-        for event_id, (account, guid, name, ts, record) in enumerate(self._events, start=next_id):
-            rows.append((event_id, account, guid, name, ts, record))
-            seen = summary.get((guid, name))
-            if seen is None:
-                summary[(guid, name)] = [1, ts, ts, event_id]
-            else:
-                seen[0] += 1
-                if ts < seen[1]:
-                    seen[1] = ts
-                elif ts > seen[2]:
-                    seen[2] = ts
-        self._events = []
-        self.db.executemany(
-            "INSERT INTO events (id, account, guid, evtName, ts, record) VALUES (?, ?, ?, ?, ?, ?)", rows
-        )
-        self.db.executemany(_SUMMARY_UPSERT, [(guid, name, *seen) for (guid, name), seen in summary.items()])
+        if self._events:
+            self.db.executemany(
+                "INSERT INTO events (account, guid, evtName, ts, record) VALUES (?, ?, ?, ?, ?)", self._events
+            )
+            self._events = []
 
     def flush(self) -> None:
         self._flush_events()
@@ -404,6 +389,9 @@ class Store:
                 self.db.execute(
                     "INSERT INTO event_summary SELECT guid, evtName, count(*), min(ts), max(ts), min(id) FROM events"
                     " GROUP BY guid, evtName"
+                )
+                self.db.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) SELECT 'summary_upto', coalesce(max(id), 0) FROM events"
                 )
                 # Such a file also indexed every journal entry's records as it was written.
                 self.db.execute(
@@ -654,9 +642,27 @@ class Store:
         ]
 
     # -- state dumps ------------------------------------------------------------------------------------------
+    def _catch_up_summary(self) -> None:
+        """Fold the events stored since the last profile read into `event_summary` (callers hold `lock`). Uploads
+        only append events; the summary is brought up to date, in one grouped statement, when it is read, inside
+        the caller's transaction if there is one (a request's view), else in one of its own."""
+        upto = self._meta("summary_upto")
+        row = self.db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'events'").fetchone()
+        newest = row[0] if row else 0
+        if newest <= upto:
+            return
+        if self.db.in_transaction:
+            self.db.execute(_SUMMARY_CATCH_UP, (upto,))
+            self._set_meta("summary_upto", newest)
+            return
+        with self._immediate():
+            self.db.execute(_SUMMARY_CATCH_UP, (upto,))
+            self._set_meta("summary_upto", newest)
+
     def profile_view(self, guid: str) -> dict[str, Any] | None:
         """A profile as `GET /1/profile.json` answers it (record fields of docs/clevertap-api.md#reading-profiles)."""
         with self.lock:
+            self._catch_up_summary()
             row = self.db.execute("SELECT account, data FROM profiles WHERE guid=?", (guid,)).fetchone()
             if row is None:
                 return None

@@ -7,6 +7,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from mock_clevertap import model
 from mock_clevertap.app import create_app
 from mock_clevertap.config import MockConfig
@@ -21,10 +23,17 @@ def _event(identity: str, name: str, ts: int, **extra: object) -> dict:
     return {"type": "event", "identity": identity, "evtName": name, "evtData": {}, "ts": ts, **extra}
 
 
-def test_a_chain_of_merges_keeps_every_event_under_the_surviving_profile():
+@pytest.mark.parametrize("read_between", [False, True])
+def test_a_chain_of_merges_keeps_every_event_under_the_surviving_profile(read_between: bool):
+    """Whether the summary was brought up to date before each merge (a profile read in between) or only after all
+    of them, the surviving profile counts every event."""
     store = Store()
     upload(store, _event("a", "E", 1_600_000_300), _event("b", "E", 1_600_000_100), _event("c", "F", 1_600_000_200))
+    if read_between:
+        assert view(store, "identity", "b")["events"]["E"]["count"] == 1
     upload(store, {"type": "profile", "identity": "a", "profileData": {"identity": "b"}})  # a absorbs b
+    if read_between:
+        assert view(store, "identity", "b")["events"]["E"]["count"] == 2
     upload(store, {"type": "profile", "identity": "c", "profileData": {"identity": "a"}})  # c absorbs a (and b)
     [profile] = store.profiles()
     assert profile == view(store, "identity", "b")
@@ -50,7 +59,12 @@ def test_deleting_a_merged_profile_deletes_the_events_it_absorbed():
         txn.delete_profile(txn.guid_for("A", "identity", "a"))
     assert [event["record"]["identity"] for event in store.events()] == ["keep"]
     assert store.db.execute("SELECT count(*) FROM profile_aliases").fetchone() == (0,)
-    assert store.db.execute("SELECT count(*) FROM event_summary").fetchone() == (1,)
+    assert [p["events"] for p in store.profiles()] == [
+        {"E": {"count": 1, "first_seen": 1_600_000_002, "last_seen": 1_600_000_002}}
+    ]
+    assert store.db.execute("SELECT guid FROM event_summary").fetchall() == [
+        (store.find_guid("A", "identity", "keep"),)
+    ]
 
 
 def test_demerge_after_a_merge_leaves_no_event_behind():
