@@ -101,6 +101,12 @@ def attach(state: State, account: str, guid: str, kind: str, value: str) -> str:
 
 def resolve(state: State, account: str, record: dict[str, Any]) -> str:
     """The profile a record belongs to, created when none of its identifiers is known."""
+    identity = record.get("identity")
+    if identity.__class__ is str and identity and "objectId" not in record and "FBID" not in record:
+        if "GPID" not in record:  # the usual record, identity only: its profile, when known, is one look-up away
+            owner = state.guid_for(account, "identity", identity)
+            if owner is not None:
+                return owner
     ids = record_identifiers(record)
     if len(ids) == 1:  # the common case (one identity or one objectId) of a known profile: nothing to attach
         owner = state.guid_for(account, *ids[0])
@@ -184,7 +190,8 @@ def _seen(profile: dict[str, Any], record: dict[str, Any], ts: int) -> bool:
 def ingest_event(state: State, account: str, record: dict[str, Any], now: int, seq: int) -> str:
     guid = resolve(state, account, record)
     profile = state.get_profile(guid)
-    ts = record_ts(record, now)
+    ts = record.get("ts")
+    ts = now if ts is None else int(ts)
     changed = "objectId" in record and _seen(profile, record, ts)
     if profile.get("identity") is None:
         identity = _text(record.get("identity"))

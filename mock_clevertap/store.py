@@ -57,8 +57,10 @@ CREATE INDEX IF NOT EXISTS profile_keys_guid ON profile_keys (guid);
 -- writes events in rowid order only, with no per-profile index to update (such an index took a page write per
 -- user and batch, most of an upload's cost); reading one profile's events row by row is a scan, which only a
 -- profile delete does.
+-- Event ids come from the `event_id` counter in meta, so they are never reused even after deletes, without
+-- AUTOINCREMENT's bookkeeping on every row (files from an older mock keep their AUTOINCREMENT table).
 CREATE TABLE IF NOT EXISTS events (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, account TEXT NOT NULL, guid TEXT NOT NULL, evtName TEXT NOT NULL,
+    id INTEGER PRIMARY KEY, account TEXT NOT NULL, guid TEXT NOT NULL, evtName TEXT NOT NULL,
     ts INTEGER NOT NULL, record TEXT NOT NULL
 );
 DROP INDEX IF EXISTS events_guid;
@@ -185,6 +187,7 @@ class StateTxn:
         self._new: set[str] = set()
         self._keys: dict[tuple[str, str, str], str | None] = store.key_cache
         self._events: list[tuple] = []
+        self._event_id: int | None = None  # the last event id given out in this transaction
         self.now_iso = utc_now_iso()
 
     # -- look-ups ---------------------------------------------------------------------------------------------
@@ -264,7 +267,18 @@ class StateTxn:
         self._new.discard(src)
 
     def add_event(self, account: str, guid: str, name: str, ts: int, record: dict[str, Any]) -> None:
-        self._events.append((sql_text(account), guid, sql_text(name), ts, _dumps(record)))
+        event_id = (self.store._meta("event_id") if self._event_id is None else self._event_id) + 1
+        self._event_id = event_id
+        self._events.append(
+            (
+                event_id,
+                account if account.isascii() else sql_text(account),
+                guid,
+                name if name.isascii() else sql_text(name),
+                ts,
+                _dumps(record),
+            )
+        )
 
     def add_token(self, account: str, guid: str, object_id: str, token: dict[str, Any]) -> None:
         self.db.execute(
@@ -327,6 +341,7 @@ class StateTxn:
         self._new.clear()
         self._keys.clear()
         self._events = []
+        self._event_id = None
 
     def journal(self, entry: dict[str, Any]) -> int:
         """Add a journal entry in this transaction, so it commits (or not) with the state it explains."""
@@ -335,9 +350,10 @@ class StateTxn:
     def _flush_events(self) -> None:
         if self._events:
             self.db.executemany(
-                "INSERT INTO events (account, guid, evtName, ts, record) VALUES (?, ?, ?, ?, ?)", self._events
+                "INSERT INTO events (id, account, guid, evtName, ts, record) VALUES (?, ?, ?, ?, ?, ?)", self._events
             )
             self._events = []
+            self.store._set_meta("event_id", self._event_id or 0)
 
     def flush(self) -> None:
         self._flush_events()
@@ -383,6 +399,11 @@ class Store:
         # an allocation, so memory stays flat however long the mock runs.
         self.db.execute("PRAGMA cache_size=-16384")
         self.db.executescript(SCHEMA + segment_messages.SCHEMA)
+        if self.db.execute("SELECT 1 FROM meta WHERE key = 'event_id'").fetchone() is None:
+            # New, or a file from a mock that numbered events with AUTOINCREMENT: continue after its highest id.
+            sequence = self.db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'events'").fetchone()
+            newest = self.db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
+            self._set_meta("event_id", max(newest, sequence[0] if sequence else 0))
         if self.db.execute("SELECT 1 FROM sqlite_master WHERE name='event_summary'").fetchone() is None:
             with self._immediate():  # new, or a file from a mock that indexed events by profile instead
                 self.db.execute(_EVENT_SUMMARY)
@@ -646,9 +667,7 @@ class Store:
         """Fold the events stored since the last profile read into `event_summary` (callers hold `lock`). Uploads
         only append events; the summary is brought up to date, in one grouped statement, when it is read, inside
         the caller's transaction if there is one (a request's view), else in one of its own."""
-        upto = self._meta("summary_upto")
-        row = self.db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'events'").fetchone()
-        newest = row[0] if row else 0
+        upto, newest = self._meta("summary_upto"), self._meta("event_id")
         if newest <= upto:
             return
         if self.db.in_transaction:

@@ -171,3 +171,17 @@ def test_filter_rows_are_written_by_the_first_filtered_read_and_only_once(tmp_pa
     reopened.record_extractors.update(store.record_extractors)
     assert len(reopened.journal_query(record_filters={"identity": "u1"})) == 2
     assert reopened.db.execute("SELECT count(*) FROM journal_records").fetchone() == (4,)
+
+
+def test_event_ids_are_never_reused_after_the_newest_events_are_deleted(tmp_path: Path):
+    """Download cursors remember the newest event id they cover: an id given again would slip a new event into an
+    old cursor's range."""
+    path = str(tmp_path / "mock.sqlite3")
+    store = Store(path)
+    upload(store, _event("keep", "E", 1_600_000_000), _event("gone", "E", 1_600_000_001))
+    with store.transaction() as txn:
+        txn.delete_profile(txn.guid_for("A", "identity", "gone"))
+    store.close()
+    store = Store(path)  # the counter survives a restart too
+    upload(store, _event("new", "E", 1_600_000_002))
+    assert [(e["id"], e["record"]["identity"]) for e in store.events()] == [(1, "keep"), (3, "new")]
