@@ -545,10 +545,11 @@ def plain_event(record: dict[str, Any], ctx: RecordContext) -> bool:
     if ts is not None and not (ts.__class__ is int and 0 < ts < _MAX_EPOCH_SECONDS):
         return False
     name, data = record.get("evtName"), record.get("evtData")
+    if name.__class__ is not str:
+        return False
     if name not in ctx.plain_names:
         if (
-            name.__class__ is not str
-            or name == "Charged"
+            name == "Charged"
             or check_event_name(record, ctx) is not None
             or config.is_restricted(name)
             or config.is_discarded(name)

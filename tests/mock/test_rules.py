@@ -307,7 +307,10 @@ _FIELD_VALUES = {
     "GPID": _IDS,
     "ts": st.one_of(st.none(), st.integers(-1, 2 * 10**10), st.just(True), st.just(1.5e9), st.just("1468308340")),
     "evtName": st.one_of(
-        st.sampled_from(["E", " ", "", "Charged", "Charged", "App Launched", "Gone", "gone"]), st.integers()
+        st.sampled_from(["E", " ", "", "Charged", "Charged", "App Launched", "Gone", "gone"]),
+        st.integers(),
+        st.just({}),
+        st.just([]),
     ),
     "evtData": st.one_of(st.lists(st.integers(), max_size=1), st.none()),
 }
