@@ -3,6 +3,7 @@ the OS packages; `.ci/run` installs them). Skips with the reason when no browser
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 
@@ -28,7 +29,7 @@ def _browser_paths() -> tuple[str, str] | None:
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(tmp_path_factory: pytest.TempPathFactory):
     paths = _browser_paths()
     if paths is None:
         pytest.skip("no Chromium and chromedriver on PATH (Debian: apt-get install chromium chromium-driver)")
@@ -47,7 +48,12 @@ def browser():
         "--window-size=1400,1000",
     ):
         options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(executable_path=paths[1]), options=options)
+    # Chromium's profile and its scratch directories (it leaves org.chromium.Chromium.* behind in TMPDIR even on a
+    # clean quit) go under pytest's temporary directory, which pytest cleans.
+    scratch = tmp_path_factory.mktemp("chromium")
+    options.add_argument(f"--user-data-dir={scratch / 'profile'}")
+    service = Service(executable_path=paths[1], env={**os.environ, "TMPDIR": str(scratch)})
+    driver = webdriver.Chrome(service=service, options=options)
     driver.set_page_load_timeout(30)
     yield driver
     driver.quit()

@@ -40,6 +40,7 @@ const bundle = esbuild.buildSync({
     '@lukeed/uuid': path.join(stubDir, 'uuid.js'),
   },
 }).outputFiles[0].text;
+fs.rmSync(stubDir, { recursive: true, force: true }); // the bundle is in memory: the stub has done its job
 
 const dom = new JSDOM('<!DOCTYPE html><html><head><script id="dummyScript"></script></head><body></body></html>', {
   url: 'https://example.com/',
