@@ -73,7 +73,10 @@ _PLAIN = re.compile(r"[A-Za-z0-9_$.:/+-]+")
 
 
 def _quoted(value: Any) -> str:
-    """Inside a collection's description, strings that are not plain words are quoted (property-list style)."""
+    """Inside a collection's description, strings that are not plain words are quoted (property-list style), and
+    so is NSNull's `<null>` (`{y = "<null>"; }`, as GNUstep Base and Apple's Foundation both print it)."""
+    if value is None:
+        return '"<null>"'
     if isinstance(value, str):
         if _PLAIN.fullmatch(value):
             return value

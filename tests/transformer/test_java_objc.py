@@ -115,6 +115,9 @@ def test_to_output_writes_non_finite_doubles_as_text():
         (1 / 3, "0.3333333333333333"),
         (["s", 1], "(s, 1)"),
         ("x", "x"),
+        # NSNull inside a collection is quoted like any non-word text (GNUstep Base 1.28 run on seed 3131)
+        ({"x": {"y": None}}, '{x = {y = "<null>"; }; }'),
+        ([None, "a b"], '("<null>", "a b")'),
     ],
 )
 def test_objc_description(value, text):
