@@ -43,6 +43,8 @@ from transformer.flavors.rudderstack_device.ios import parse_birthday
 pytestmark = pytest.mark.slow
 
 RUDDER_SDK_JS_DIR = os.environ.get("RUDDER_SDK_JS_DIR", "")
+# The generated events' seed: 1 unless CLEVERTAP_HARNESS_PEER_SEED names another (to try the peers on new events).
+SEED = int(os.environ.get("CLEVERTAP_HARNESS_PEER_SEED", "1"))
 
 
 def _npm_ready() -> str | None:
@@ -146,11 +148,11 @@ RUDDER_SETTINGS = {"accountId": "ACC", "passcode": "PASS", "region": "in1"}
 
 @pytest.mark.slow
 def test_segment_react_native_generated_events_agree(npm_peer) -> None:
-    _check("segment", "react-native", SEGMENT_SETTINGS, device_events(1, "segment", 1000), None)
+    _check("segment", "react-native", SEGMENT_SETTINGS, device_events(SEED, "segment", 1000), None)
 
 
 def test_rudderstack_web_generated_events_agree(rudder_web_peer) -> None:
-    _check("rudderstack", "web", RUDDER_SETTINGS, device_events(1, "rudderstack", 1200), rudder_web_peer)
+    _check("rudderstack", "web", RUDDER_SETTINGS, device_events(SEED, "rudderstack", 1200), rudder_web_peer)
 
 
 @pytest.fixture(scope="module")
@@ -187,7 +189,7 @@ def test_rudderstack_react_native_android_golden_against_native_peer(golden, and
 
 def test_rudderstack_android_generated_events_agree(android_command) -> None:
     settings = {"accountId": "ACC", "accountToken": "TOK", "region": "in1"}
-    events = device_events(1, "rudderstack", 800)
+    events = device_events(SEED, "rudderstack", 800)
     report = agreement("rudderstack", "android", settings, events, run_runner(android_command, settings, events))
     shown = "\n".join(json.dumps(d, ensure_ascii=False)[:1500] for d in report.disagreements[:3])
     assert report.agreed == report.total, f"{report.summary()}\n{shown}"
@@ -229,7 +231,7 @@ def _gnustep_lenient_dob(disagreement: dict) -> bool:
 
 def test_rudderstack_ios_generated_events_agree(ios_command) -> None:
     settings = {"accountId": "ACC", "accountToken": "TOK", "region": "in1"}
-    events = device_events(1, "rudderstack", 700)
+    events = device_events(SEED, "rudderstack", 700)
     report = agreement("rudderstack", "ios", settings, events, run_ios_runner(ios_command, settings, events))
     unexplained = [d for d in report.disagreements if not _gnustep_lenient_dob(d)]
     shown = "\n".join(json.dumps(d, ensure_ascii=False)[:1500] for d in unexplained[:3])
@@ -242,7 +244,7 @@ def test_rudderstack_react_native_generated_events_agree(android_command, ios_co
     from transformer.flavors.rudderstack_device.react_native import is_apple
 
     settings = {"accountId": "ACC", "accountToken": "TOK", "region": "in1"}
-    events = device_events(1, "rudderstack", 800)
+    events = device_events(SEED, "rudderstack", 800)
     android = run_runner(android_command, settings, events)
     ios = run_ios_runner(ios_command, settings, events)
     peer = [
