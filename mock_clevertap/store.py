@@ -585,25 +585,26 @@ class Store:
         """Write the filter rows of every entry journaled since the last filtered read, in one transaction (callers
         hold `lock`). The rows derive from the stored body alone, so a crash at any point loses nothing: the
         entries not yet indexed are simply indexed by the next read."""
+        paths = list(self.record_extractors)
+        if not paths:
+            return  # a store opened without the app knows no extractors: it leaves the entries for one that does
         done = self._meta("journal_indexed")
         newest = self.db.execute("SELECT coalesce(max(id), 0) FROM journal").fetchone()[0]
         if newest <= done:
             return
-        paths = list(self.record_extractors)
         with self._immediate():
-            if paths:
-                entries = self.db.execute(
-                    f"SELECT id, path, body FROM journal WHERE id > ? AND path IN ({', '.join('?' * len(paths))})",
-                    (done, *paths),
-                )
-                for entry_id, path, body in entries.fetchall():
-                    rows = self.record_extractors[path](_loads(body))
-                    if rows:
-                        self.db.executemany(
-                            "INSERT INTO journal_records (entry_id, position, type, evtName, identity, objectId)"
-                            " VALUES (?, ?, ?, ?, ?, ?)",
-                            [(entry_id, *r) for r in rows],
-                        )
+            entries = self.db.execute(
+                f"SELECT id, path, body FROM journal WHERE id > ? AND path IN ({', '.join('?' * len(paths))})",
+                (done, *paths),
+            )
+            for entry_id, path, body in entries.fetchall():
+                rows = self.record_extractors[path](_loads(body))
+                if rows:
+                    self.db.executemany(
+                        "INSERT INTO journal_records (entry_id, position, type, evtName, identity, objectId)"
+                        " VALUES (?, ?, ?, ?, ?, ?)",
+                        [(entry_id, *r) for r in rows],
+                    )
             self._set_meta("journal_indexed", newest)
 
     def journal_query(

@@ -166,11 +166,15 @@ def test_filter_rows_are_written_by_the_first_filtered_read_and_only_once(tmp_pa
     client.post("/1/upload", json={"d": [_event("u1", "F", 1_600_000_000)]}, headers=AUTH)
     found = client.get("/_mock/requests", query_string={"identity": "u1"}).get_json()["requests"]
     assert len(found) == 2
+    client.post("/1/upload", json={"d": [_event("u1", "G", 1_600_000_000)]}, headers=AUTH)
     store.close()
+    bare = Store(str(tmp_path / "mock.sqlite3"))  # no app, no route table: it must not mark the entry indexed
+    assert len(bare.journal_query(record_filters={"identity": "u1"})) == 2
+    bare.close()
     reopened = Store(str(tmp_path / "mock.sqlite3"))
     reopened.record_extractors.update(store.record_extractors)
-    assert len(reopened.journal_query(record_filters={"identity": "u1"})) == 2
-    assert reopened.db.execute("SELECT count(*) FROM journal_records").fetchone() == (4,)
+    assert len(reopened.journal_query(record_filters={"identity": "u1"})) == 3
+    assert reopened.db.execute("SELECT count(*) FROM journal_records").fetchone() == (5,)
 
 
 def test_event_ids_are_never_reused_after_the_newest_events_are_deleted(tmp_path: Path):
