@@ -71,13 +71,16 @@ def _identify(event: dict[str, Any], anon: str) -> list[dict[str, Any]]:
         if mapped:
             profile["Gender"] = mapped
     birthday = traits.get("birthday")
+    date = None
     if isinstance(birthday, str):
         moment = objc.parse_birthday(birthday)
         if moment is None:
             profile.pop("DOB", None)  # profile[@"DOB"] = nil removes the key
         else:
-            profile["DOB"] = js_date(moment)
-    profile = {k: v for k, v in profile.items() if not (isinstance(v, dict) and "$date" not in v)}
+            date = profile["DOB"] = js_date(moment)
+    # NSDictionary values are dropped; the NSDate set above stays. Told apart by identity, since a trait may itself
+    # be an object shaped like the date's output form ({"$date": "x"}: seed 33333).
+    profile = {k: v for k, v in profile.items() if not (isinstance(v, dict) and v is not date)}
     return [sdk_call("ios", _METHODS["identify"], profile)]
 
 
