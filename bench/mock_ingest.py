@@ -10,7 +10,8 @@ swings from run to run, the CPU ratio much less.
     python bench/mock_ingest.py [--batches 40] [--clients 4] [--rounds 3] [--memory 500000]
 
 The floor and the mock runs alternate for `--rounds` rounds; each ratio is the median over rounds of the mock's
-rate against the floor's rate of the same round.
+rate against the floor's rate of the same round. The first profile read and the first filtered journal read after
+the uploads are timed too: uploads leave the profile's event summary and the journal's filter rows to them.
 
 `--memory N` also sends N records (1000 per batch, new users all along) to one served mock and prints its process's
 resident memory after the first tenth and at the end: the mock's caches and buffers are bounded, so it stays flat.
@@ -74,6 +75,27 @@ def make_batches(count: int) -> list[bytes]:
 Rate = tuple[float, float]  # (records per wall-clock second, records per CPU-second of this process)
 
 
+# Milliseconds of the first reads after the uploads: they pay for what uploads leave for later (the profile's event
+# summary, the journal's per-record filter rows).
+first_reads: dict[str, float] = {}
+
+
+def _first_reads(base: str) -> None:
+    with requests.Session() as session:
+        session.trust_env = False
+        for label, path in (
+            ("profile read (GET /1/profile.json)", "/1/profile.json?identity=user-7"),
+            (
+                "filtered journal read (GET /_mock/requests?identity=…&limit=1)",
+                "/_mock/requests?identity=user-7&limit=1",
+            ),
+        ):
+            start = time.perf_counter()
+            r = session.get(base + path, headers=AUTH, timeout=120)
+            assert r.status_code == 200, r.text[:200]
+            first_reads[label] = (time.perf_counter() - start) * 1000
+
+
 def bench_http(batches: list[bytes], clients: int, db: str) -> Rate:
     with MockServer(db=db, threads=max(4, clients)) as server:
         url = server.url + "/1/upload"
@@ -92,6 +114,8 @@ def bench_http(batches: list[bytes], clients: int, db: str) -> Rate:
         with ThreadPoolExecutor(clients) as pool:
             list(pool.map(send, chunks))
         elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+        if clients == 1:
+            _first_reads(server.url)
         assert server.errors == []
     return len(batches) * BATCH / elapsed, len(batches) * BATCH / cpu
 
@@ -189,6 +213,8 @@ def main() -> None:
             f"mock over HTTP, {label}                  {rate[0]:12,.0f} records/s  {rate[1]:12,.0f} records/CPU-s  "
             f"(mock = {wall:.0%} of the floor; by CPU {cpu:.0%})"
         )
+    for label, ms in first_reads.items():
+        print(f"first {label} after {total:,} records (last round): {ms:,.0f} ms")
     if args.memory:
         with tempfile.TemporaryDirectory() as tmp:
             early, late = bench_memory(args.memory, str(Path(tmp) / "memory.sqlite3"))

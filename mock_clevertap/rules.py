@@ -76,6 +76,19 @@ class RecordContext:
     token_platform: Callable[[str], str | None] | None = None
     # Event names this request found to pass 509/513/528 (a batch repeats a few names many times).
     plain_names: set[str] = field(default_factory=set)
+    # The limits `plain_event` reads for every record, taken from the config once:
+    # (identifier chars, event properties, key chars, string chars that cannot exceed the value bytes).
+    plain_limits: tuple[int, int, int, int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        config = self.config
+        limits = (
+            config.identifier_max_chars,
+            config.max_event_props,
+            config.key_max_chars,
+            config.value_max_bytes // 4,
+        )
+        object.__setattr__(self, "plain_limits", limits)
 
 
 Check = Callable[[dict[str, Any], RecordContext], "str | None"]
@@ -527,8 +540,7 @@ def plain_event(record: dict[str, Any], ctx: RecordContext) -> bool:
     known-good name other than Charged, and evtData a small object of short keys and scalar values (no long or
     `$D_` string). Anything else (False) goes through the rule table, which alone decides what fails and how;
     tests/mock/test_rules.py checks the two agree."""
-    config = ctx.config
-    limit = config.identifier_max_chars
+    limit, max_props, key_max, quick = ctx.plain_limits
     identity, object_id = record.get("identity"), record.get("objectId")
     if identity.__class__ is str:
         if not 0 < len(identity) < limit:
@@ -551,14 +563,13 @@ def plain_event(record: dict[str, Any], ctx: RecordContext) -> bool:
         if (
             name == "Charged"
             or check_event_name(record, ctx) is not None
-            or config.is_restricted(name)
-            or config.is_discarded(name)
+            or ctx.config.is_restricted(name)
+            or ctx.config.is_discarded(name)
         ):
             return False
         ctx.plain_names.add(name)
-    if data.__class__ is not dict or len(data) > config.max_event_props:
+    if data.__class__ is not dict or len(data) > max_props:
         return False
-    key_max, quick = config.key_max_chars, config.value_max_bytes // 4
     for key, value in data.items():
         if len(key) > key_max:
             return False
@@ -566,9 +577,12 @@ def plain_event(record: dict[str, Any], ctx: RecordContext) -> bool:
         if cls is str:
             if len(value) > quick or value.startswith(DATE_PREFIX):
                 return False
-        elif not (cls is int or cls is float or cls is bool or value is None):
+        elif cls not in _PLAIN_SCALARS:
             return False
     return True
+
+
+_PLAIN_SCALARS = frozenset({int, float, bool, type(None)})
 
 
 def validate_record(record: Any, position: int, ctx: RecordContext) -> Rejection | None:

@@ -131,6 +131,14 @@ def _dumps(value: Any) -> str | None:
     return text
 
 
+def _record_text(record: dict[str, Any]) -> str:
+    """`_dumps` of a stored event, its usual case first (orjson takes nearly every record)."""
+    try:
+        return orjson.dumps(record).decode("utf-8")
+    except TypeError:
+        return _dumps(record) or "null"
+
+
 def sql_text(value: Any) -> Any:
     """A text value SQLite can store. A JSON string may carry a lone surrogate (`\\ud83c`, e.g. a JavaScript
     string split into UTF-16 units), which UTF-8 cannot encode; such text is stored, and looked up, with the
@@ -276,7 +284,7 @@ class StateTxn:
                 guid,
                 name if name.isascii() else sql_text(name),
                 ts,
-                _dumps(record),
+                _record_text(record),
             )
         )
 
