@@ -43,7 +43,7 @@ def upload():
     state = txn()
     ctx = RecordContext(cfg, token_platform=lambda object_id: state.token_platform(account, object_id))
     seq_base = 0 if dry_run else state.store.next_counter("seq") * 1_000_000
-    ingest_event = model.ingest_event
+    ingest_event = _INGEST["event"]
     for position, record in enumerate(records, start=1):
         # The usual event passes the shortcut (rules.plain_event) and goes straight in; anything else is judged by
         # the whole rule table.
