@@ -10,7 +10,7 @@ import importlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from .result import TransformError, error_result
+from .result import TransformError, error_result, internal_error_result
 
 TransformFn = Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]
 
@@ -97,7 +97,7 @@ def safe_call(fn: TransformFn, event: Any, settings: dict[str, Any]) -> dict[str
     except TransformError as exc:
         return error_result(exc.message, exc.status)
     except Exception as exc:  # noqa: BLE001 - the contract is "never raise"
-        return error_result(f"internal transformer error: {type(exc).__name__}: {exc}", 500)
+        return internal_error_result(exc)
 
 
 def transform(

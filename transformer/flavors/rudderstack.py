@@ -27,7 +27,7 @@ from ..mapping import (
     stringify_nested,
 )
 from ..paths import first_valid, get
-from ..result import TransformError, error_result
+from ..result import TransformError, error_result, internal_error_result
 from ..tables import rudderstack as T
 
 _USER_ID = T.USER_ID
@@ -330,7 +330,7 @@ def transform_events(events: list[Any], settings: dict[str, Any]) -> list[dict[s
             out.append(error_result(exc.message, exc.status))
             continue
         except Exception as exc:  # noqa: BLE001 - the registry's contract: never raise, a bug is a 500 entry
-            out.append(error_result(f"internal transformer error: {type(exc).__name__}: {exc}", 500))
+            out.append(internal_error_result(exc))
             continue
         if len(recs) == 1:
             out.append({"requests": [clevertap.upload(url, recs, dict(hdrs))]})
@@ -394,7 +394,7 @@ def transform_batch(events: list[Any], settings: dict[str, Any]) -> dict[str, An
         except TransformError as exc:
             errors.append({"index": i, **error_result(exc.message, exc.status)})
         except Exception as exc:  # noqa: BLE001 - a bug here must not hide the other events
-            errors.append({"index": i, **error_result(f"internal transformer error: {type(exc).__name__}: {exc}", 500)})
+            errors.append({"index": i, **internal_error_result(exc)})
     url, hdrs = _target(settings)
     batches = [clevertap.upload(url, recs, dict(hdrs)) for recs, _ in batch_multiplexed(ok, T.MAX_BATCH_SIZE)]
     return {"batches": batches, "errors": errors}
