@@ -416,6 +416,15 @@ class RudderStackCheckoutPeer(RudderStackHttpPeer):
         self.close()
         raise PeerError(f"{self.name}: the runner exited before listening (code {proc.poll()})")
 
+    def probe(self) -> None:
+        """Start the runner now, so a checkout that cannot serve (no build, no Node, a crash on start) is reported
+        before the run rather than as an error per scenario."""
+        try:
+            if self._proc is None or self._proc.poll() is not None:
+                self._start()
+        except PeerError as exc:
+            raise PeerUnreachable(str(exc)) from None
+
     def _post(self, path: str, payload: Any) -> Any:
         if self._proc is None or self._proc.poll() is not None:
             self._start()

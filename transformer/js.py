@@ -26,6 +26,7 @@ from typing import Any
 import orjson as _orjson
 
 from .js_date import parse_date_ms
+from .js_json import v8_parse_error
 
 
 class _Undefined:
@@ -647,52 +648,15 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(name)
 
 
-_JSON_WS = " \t\n\r"
-_LITERALS = {"t": "true", "f": "false", "n": "null"}
-_CONTEXT = 10  # V8 shows this many characters either side of the bad token in long sources
-
-
-def _unexpected_token(text: str, pos: int) -> str:
-    """V8's "Unexpected token" message, with its context rule for sources of 21 characters or more."""
-    char = text[pos]
-    if len(text) < 2 * _CONTEXT + 1:
-        return f"Unexpected token '{char}', \"{text}\" is not valid JSON"
-    start, stop = max(0, pos - _CONTEXT), min(len(text), pos + _CONTEXT)
-    prefix = "..." if start > 0 else ""
-    suffix = "..." if stop < len(text) else ""
-    return f"Unexpected token '{char}', {prefix}\"{text[start:stop]}\"{suffix} is not valid JSON"
-
-
-def _parse_error(text: str, msg: str, pos: int) -> str:
-    """Node's JSON.parse message for the common failures (Python's json module located the problem)."""
-    if text.strip(_JSON_WS) in ("undefined", "NaN", "Infinity", "-Infinity"):
-        return f'"{text}" is not valid JSON'
-    if msg.startswith("Extra data"):
-        return f"Unexpected non-whitespace character after JSON at position {pos}"
-    if msg.startswith("Unterminated string"):
-        return f"Unterminated string in JSON at position {len(text)}"
-    if pos >= len(text) or not text[pos:].strip(_JSON_WS):
-        return "Unexpected end of JSON input"
-    literal = _LITERALS.get(text[pos])
-    if literal is not None and msg.startswith("Expecting value"):
-        for i, expected in enumerate(literal):
-            if pos + i >= len(text):
-                return "Unexpected end of JSON input"
-            if text[pos + i] != expected:
-                return _unexpected_token(text, pos + i)
-    return _unexpected_token(text, pos)
-
-
 def parse(value: Any) -> Any:
     """`JSON.parse(value)` (the argument is converted with `String()` first, as JavaScript does)."""
 
     text = to_string(value)
     try:
         return json.loads(text, parse_constant=_reject_constant, parse_int=json_int, object_pairs_hook=_js_object)
-    except json.JSONDecodeError as exc:
-        raise JSONParseError(_parse_error(text, exc.msg, exc.pos)) from None
-    except ValueError:  # NaN / Infinity, which JSON.parse rejects
-        raise JSONParseError(_parse_error(text, "Expecting value", len(text) - len(text.lstrip(_JSON_WS)))) from None
+    except ValueError:  # json rejects the text (or reads NaN / Infinity, which JSON.parse rejects): V8's words
+        message = v8_parse_error(text)
+        raise JSONParseError(message or "Unexpected token in JSON") from None
 
 
 def loads(text: str | bytes) -> Any:

@@ -82,3 +82,12 @@ def test_fuzz_against_a_peer_that_is_down(kind):
     ran = run_cli("fuzz", "--flavor", "rudderstack", "--count", "10", "--no-mock", "--against", f"{kind}={url}")
     assert_one_line_error(ran, 2, f"peer not reachable at {url}")
     assert "0/0" not in ran.out
+
+
+@pytest.mark.parametrize("command", ["verify", "fuzz"])
+def test_against_a_checkout_without_a_build(tmp_path, command):
+    """`rudderstack-checkout=PATH` starts its runner before the run: a checkout that cannot serve is one line and
+    exit status 2 (it used to be probed at port 0, so even a built checkout was 'not reachable')."""
+    extra = ["--flavor", "rudderstack", "--count", "10", "--no-mock"] if command == "fuzz" else []
+    ran = run_cli(command, *extra, "--against", f"rudderstack-checkout={tmp_path}")
+    assert_one_line_error(ran, 2, "no build found")

@@ -53,3 +53,17 @@ def test_seeded_events_agree_with_the_checkout(peer):
     assert dict(report.compared) == {"ordinary": 300, "hostile": 500}
     batches, problems = router_run(peer, tagged, 20261128, 50)
     assert not problems and batches.ok, {k: len(v) for k, v in batches.differences.items()}
+
+
+def test_verify_command_against_the_checkout():
+    """The CLI end to end: `verify --against rudderstack-checkout=PATH` starts the checkout and passes."""
+    import subprocess
+    import sys
+
+    ran = subprocess.run(
+        [sys.executable, "-m", "clevertap_harness", "verify", "--quiet", "--only", "rudderstack/cloud/**",
+         "--against", f"rudderstack-checkout={CHECKOUT}"],
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert ran.returncode == 0, ran.stdout[-2000:] + ran.stderr[-2000:]
+    assert ran.stdout.splitlines()[-1].startswith("OK:")
