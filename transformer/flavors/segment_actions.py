@@ -13,8 +13,8 @@ presets with the default mappings). Settings and payload errors carry actions-co
 @segment/ajv-human-errors, several joined by a space). An event no subscription matches is not an error: actions-core
 sends nothing and reports nothing to the user, so the result is `{"requests": [], "skipped": "not subscribed"}`
 (actions-core's own output words for it). `subscribe` supports
-`field = "value"` / `field != "value"` clauses joined by `and` / `or`; mapping values are
-literals or `{"@path": "$.a.b"}`.
+`field = "value"` / `field != "value"` clauses joined by `and` / `or`; mappings are resolved by actions-core's
+mapping-kit, directives included (`transformer/mapping_kit.py`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from .. import clevertap, js
+from .. import clevertap, js, mapping_kit
 from ..js import UNDEFINED
 from ..paths import get_chain
 from ..result import TransformError
@@ -165,28 +165,6 @@ _PRESET_SUBSCRIPTIONS = tuple(
 )
 
 
-# --- mapping-kit ------------------------------------------------------------------------------------------------
-def _resolve(mapping: Any, event: dict[str, Any]) -> Any:
-    if isinstance(mapping, dict):
-        if "@path" in mapping and len(mapping) == 1:
-            path = mapping["@path"]
-            if not isinstance(path, str) or not path.startswith("$."):
-                raise TransformError(f"Unsupported @path {path!r}", 400)
-            return get_chain(event, path[2:])
-        directives = [k for k in mapping if k.startswith("@")]
-        if directives:
-            raise TransformError(f"Unsupported mapping directive {directives[0]}", 400)
-        out = {}
-        for key, value in mapping.items():
-            resolved = _resolve(value, event)
-            if resolved is not UNDEFINED:
-                out[key] = resolved
-        return out
-    if isinstance(mapping, list):
-        return [v for v in (_resolve(m, event) for m in mapping) if v is not UNDEFINED]
-    return mapping
-
-
 NOT_SUBSCRIBED = "not subscribed"
 _FIELD_TITLES = {"ts": "Created At", "profileData": "Person Attributes", "identity": "Identity"}
 
@@ -199,11 +177,10 @@ def _payload(action: str, mapping: dict[str, Any], event: dict[str, Any]) -> dic
     reports the missing required fields first, then each field's type error in field order.
     """
     fields = ACTIONS_FIELDS[action]
+    resolved = mapping_kit.transform(mapping if type(mapping) is dict else {}, event)
     payload: dict[str, Any] = {}
     for name in fields:
-        if name not in mapping:
-            continue
-        value = _resolve(mapping[name], event)
+        value = resolved.get(name, UNDEFINED)
         if value is UNDEFINED or value is None or value == "":
             continue
         payload[name] = js.assign_copy(js.from_json(value)) if type(value) in (dict, list) else value

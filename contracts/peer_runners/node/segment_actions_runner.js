@@ -92,18 +92,21 @@ async function readStdin() {
   return JSON.parse(Buffer.concat(chunks).toString('utf8'))
 }
 
-// Command mode: one transform result per event.
+// Command mode: one transform result per event. With `--pairs` instead, stdin holds [{"settings", "event"}, ...]
+// (settings per event: the mapping-kit differential gives each event its own subscription).
 async function commandMode(settingsFile) {
   const fs = require('fs')
-  const baseSettings = JSON.parse(fs.readFileSync(settingsFile, 'utf8'))
-  const events = await readStdin()
+  const pairs = settingsFile === null
+  const baseSettings = pairs ? null : JSON.parse(fs.readFileSync(settingsFile, 'utf8'))
+  const items = await readStdin()
   const { core, fetchModule, definition } = loadPeer()
   installRedirect(fetchModule, null)
   const destination = new core.Destination(definition)
   const subscriptions = presetSubscriptions(definition)
   const out = []
-  for (const event of events) {
-    const settings = { ...baseSettings }
+  for (const item of items) {
+    const event = pairs ? item.event : item
+    const settings = { ...(pairs ? item.settings : baseSettings) }
     if (!settings.subscriptions) settings.subscriptions = subscriptions
     captured = []
     try {
@@ -124,6 +127,7 @@ async function commandMode(settingsFile) {
 async function main() {
   const at = process.argv.indexOf('--settings')
   if (at !== -1) return commandMode(process.argv[at + 1])
+  if (process.argv.includes('--pairs')) return commandMode(null)
   const input = await readStdin()
   const { core, fetchModule, definition } = loadPeer()
   installRedirect(fetchModule, input.mockUrl || null)

@@ -1,0 +1,48 @@
+"""Segment Actions custom mappings against actions-core's own mapping-kit (`transformer/mapping_kit.py`).
+
+Seeded subscriptions whose mappings nest every directive (`fuzz/mapping_kit_edges.py`) run through Segment's
+published destination (`contracts/peer_runners/node/segment_actions_runner.js --pairs`, one subscription per event)
+and through this project. Every result must be identical; a mapping that fails validation is compared by its first
+validation message (actions-core's AggregateError appends its own stack trace, which no other program can print).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from contracts.golden import GOLDEN_ROOT
+from fuzz.differential import first_difference
+from fuzz.mapping_kit_edges import cases, normalise_peer
+from tests.npm import ensure_npm_package
+from transformer import registry
+
+pytestmark = pytest.mark.slow  # Node and an npm install on first use, like the other Actions peer tests
+
+PEERS = GOLDEN_ROOT.parent / "peer_runners" / "node"
+RUNNER = PEERS / "segment_actions_runner.js"
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_mapping_kit_agrees_with_actions_core(seed: int) -> None:
+    reason = ensure_npm_package(PEERS, "@segment/action-destinations")
+    if reason:
+        pytest.skip(reason)
+    pairs = cases(seed, 1500)
+    proc = subprocess.run(
+        ["node", str(RUNNER), "--pairs"], input=json.dumps(pairs), capture_output=True, text=True, check=True
+    )
+    theirs = json.loads(proc.stdout)
+    differences = []
+    for pair, peer in zip(pairs, theirs, strict=True):
+        event, settings = json.loads(json.dumps(pair["event"])), json.loads(json.dumps(pair["settings"]))
+        ours = registry.transform([event], settings, "segment-actions")[0]
+        where = first_difference(ours, normalise_peer(peer))
+        if where is not None:
+            differences.append((where, pair, ours, peer))
+    shown = [(w, json.dumps(p["settings"]["subscriptions"][0]["mapping"])[:300]) for w, p, _, _ in differences[:3]]
+    assert not differences, (len(differences), shown)
+    made = sum(1 for peer in theirs if peer.get("requests"))
+    assert made > 200, f"only {made} of {len(pairs)} mappings produced a request: the generator lost its reach"
