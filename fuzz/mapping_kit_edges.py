@@ -138,3 +138,50 @@ def normalise_peer(result: Any) -> Any:
         first = message.strip().split("\n")[0].strip()
         return {"error": {"status": error.get("status"), "message": first}}
     return result
+
+
+CONDITION_FIELDS = (
+    "type",
+    "event",
+    "name",
+    "userId",
+    "properties.plan",
+    "properties.total",
+    "traits.plan",
+    "context.locale",
+    "anonymousId",
+    "type.x",
+    "properties",
+)
+CONDITION_VALUES = ("identify", "track", "page", "Order Completed", "pro", "free", "en-US", "u-1", "", "x")
+
+
+def subscription_cases(seed: int, n: int) -> list[dict[str, Any]]:
+    """Pairs whose one subscription has a generated `subscribe` condition: 1-4 `=` / `!=` clauses on fields FQL
+    knows and fields it does not, joined by `and` / `or` in any mix, or no condition text at all."""
+    r = random.Random(f"subscribe:{seed}")
+    out = []
+    for i in range(n):
+        clauses = [
+            f'{r.choice(CONDITION_FIELDS)} {r.choice(["=", "!="])} "{r.choice(CONDITION_VALUES)}"'
+            for _ in range(r.randint(1, 4))
+        ]
+        condition: Any = clauses[0]
+        for clause in clauses[1:]:
+            condition += f" {r.choice(['and', 'or'])} {clause}"
+        if r.random() < 0.05:
+            condition = r.choice(["", "   ", None])
+        subscription = {
+            "partnerAction": "userDelete",
+            "subscribe": condition,
+            "mapping": {"identity": {"@path": "$.userId"}},
+        }
+        settings = {
+            "clevertapAccountId": "ACC",
+            "clevertapPasscode": "PASS",
+            "clevertapEndpoint": "https://sk1.api.clevertap.com",
+            "subscriptions": [subscription],
+        }
+        event = ordinary_event(seed, i) if r.random() < 0.7 else hostile_event(seed, i)
+        out.append({"settings": settings, "event": event})
+    return out

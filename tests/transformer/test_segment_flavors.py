@@ -128,6 +128,26 @@ def test_actions_or_and_not_equal_subscriptions():
         settings,
         "segment-actions",
     )
+    # destination-subscriptions reads `a and b or c` as ONE group whose operator is the last conjunction (`or`
+    # here), not as `(a and b) or c`: the "Keep" track matches through `type = "track"` (peer run, --pairs mode)
     assert results[0]["requests"][0]["body"] == {"identity": "u1"}
-    assert results[1] == {"requests": [], "skipped": "not subscribed"}
+    assert results[1]["requests"][0]["body"] == {"identity": "u2"}
     assert results[2]["requests"][0]["body"] == {"identity": "u3"}
+
+
+@pytest.mark.parametrize(
+    ("subscribe", "skipped"),
+    [
+        ("", "Failed to validate subscription"),
+        (None, "Failed to validate subscription"),
+        ("  ", "Invalid subscription : Cannot read properties of undefined (reading 'type')"),
+        ('anonymousId = "a"', "Invalid subscription : Cannot read properties of undefined (reading 'type')"),
+    ],
+)
+def test_actions_subscriptions_actions_core_cannot_read(subscribe, skipped):
+    """actions-core sends nothing and says why (peer run, segment_actions_runner.js --pairs): no condition text, or
+    text with no condition it knows (only type, event, name, userId, properties.*, traits.*, context.* are)."""
+    settings = {**ACTIONS, "subscriptions": [{"partnerAction": "userDelete", "subscribe": subscribe, "mapping": {}}]}
+    assert transform([{"type": "track", "userId": "u"}], settings, "segment-actions") == [
+        {"requests": [], "skipped": skipped}
+    ]

@@ -121,38 +121,56 @@ def _check_settings(settings: dict[str, Any]) -> tuple[str, dict[str, str]]:
     return values["clevertapEndpoint"], clevertap.headers(values["clevertapAccountId"], values["clevertapPasscode"])
 
 
-# --- subscriptions (a small subset of Segment's FQL) ------------------------------------------------------------
+# --- subscriptions (a subset of Segment's FQL, read as @segment/destination-subscriptions reads it) ----------------
 _CLAUSE = re.compile(r'^\s*([A-Za-z_][\w.]*)\s*(=|!=)\s*"((?:[^"\\]|\\.)*)"\s*$')
+_CONJUNCTION = re.compile(r"\s+(and|or)\s+")
+# The fields a condition can test: the event's own type, event, name and userId, and paths under properties, traits
+# and context. A clause on any other field makes no condition at all (the parser skips it).
+_EVENT_FIELDS = frozenset(("type", "event", "name", "userId"))
+_NESTED_FIELDS = frozenset(("properties", "traits", "context"))
+
+Clause = tuple[str, str, str, str]  # (root, path below it, operator, value)
 
 
 @lru_cache(maxsize=128)
-def _parse_subscribe(expression: str) -> tuple[tuple[tuple[str, str, str], ...], ...]:
-    """`a = "x" and b = "y" or c != "z"` -> OR of ANDs of (field, op, value)."""
-    alternatives = []
-    for alternative in re.split(r"\s+or\s+", expression.strip()):
-        clauses = []
-        for clause in re.split(r"\s+and\s+", alternative):
-            m = _CLAUSE.match(clause)
-            if m is None:
-                raise TransformError(f"Unsupported subscription expression: {expression}", 400)
-            field, op, value = m.groups()
-            clauses.append((field, op, value.replace('\\"', '"')))
-        alternatives.append(tuple(clauses))
-    return tuple(alternatives)
+def _parse_subscribe(expression: str) -> tuple[str, tuple[Clause, ...]]:
+    """`a = "x" and b = "y" or c != "z"` -> (operator, clauses). destination-subscriptions' parser makes one flat
+    group whose operator is the last `and` / `or` it read (no precedence: `a or b and c` needs all three)."""
+    parts = _CONJUNCTION.split(expression.strip())
+    operator = parts[-2] if len(parts) > 1 else "and"
+    clauses = []
+    for clause in parts[::2]:
+        if not clause.strip() and len(parts) == 1:
+            break  # only whitespace: no condition
+        m = _CLAUSE.match(clause)
+        if m is None:
+            raise TransformError(f"Unsupported subscription expression: {expression}", 400)
+        field, op, value = m.groups()
+        root, _, below = field.partition(".")
+        if root not in _EVENT_FIELDS and root not in _NESTED_FIELDS:
+            continue
+        clauses.append((root, below if root in _NESTED_FIELDS else "", op, value.replace('\\"', '"')))
+    return operator, tuple(clauses)
 
 
-def _matches(expression: str, event: dict[str, Any]) -> bool:
-    for clauses in _parse_subscribe(expression):
-        ok = True
-        for field, op, value in clauses:
-            got = get_chain(event, field)
-            equal = got == value
-            if (op == "=" and not equal) or (op == "!=" and equal):
-                ok = False
-                break
-        if ok:
-            return True
-    return False
+def _clause_holds(clause: Clause, event: dict[str, Any]) -> bool:
+    root, below, op, value = clause
+    actual = get_chain(event, root)
+    if root in _NESTED_FIELDS:
+        actual = get_chain(actual, below or root)  # a falsy value part-way is the answer, as there
+    equal = type(actual) is str and actual == value  # `actual === String(expected)`
+    return equal if op == "=" else not equal
+
+
+def _holds(operator: str, clauses: tuple[Clause, ...], event: dict[str, Any]) -> bool:
+    holds = (_clause_holds(clause, event) for clause in clauses)
+    return all(holds) if operator == "and" else any(holds)
+
+
+# actions-core's outputs for a subscription it cannot use: no condition text, or text that parses to no condition
+# (the FQL parser then reads `.type` of nothing: V8's TypeError text). Peer run (segment_actions_runner.js --pairs).
+_UNREADABLE = "Failed to validate subscription"
+_NO_CONDITION = "Invalid subscription : Cannot read properties of undefined (reading 'type')"
 
 
 _PRESET_SUBSCRIPTIONS = tuple(
@@ -227,13 +245,22 @@ def transform(event: Any, settings: dict[str, Any]) -> dict[str, Any]:
     subscriptions: Any = settings.get("subscriptions") or _PRESET_SUBSCRIPTIONS
     requests = []
     matched = False
+    unread = None  # what actions-core says of a subscription it cannot read (it sends nothing for it)
     for sub in subscriptions:
         if not isinstance(sub, dict):
             raise TransformError("subscriptions must be objects with partnerAction, subscribe and mapping", 400)
         action = sub.get("partnerAction")
         if action not in _ACTIONS:
             raise TransformError(f"Unknown CleverTap (Actions) action {action!r}", 400)
-        if not _matches(str(sub.get("subscribe", "")), event):
+        subscribe = sub.get("subscribe")
+        if type(subscribe) is not str or not subscribe:
+            unread = unread or _UNREADABLE
+            continue
+        operator, clauses = _parse_subscribe(subscribe)
+        if not clauses:
+            unread = unread or _NO_CONDITION
+            continue
+        if not _holds(operator, clauses, event):
             continue
         matched = True
         # actions-core maps nothing when a subscription has no mapping (null or absent): the defaults only come in
@@ -244,6 +271,7 @@ def transform(event: Any, settings: dict[str, Any]) -> dict[str, Any]:
         payload = _payload(action, mapping, event)
         requests.append(_ACTIONS[action](payload, endpoint, dict(headers)))
     if not matched:
-        # actions-core answers `{output: "not subscribed"}`, sends nothing and reports no error.
-        return {"requests": [], "skipped": NOT_SUBSCRIBED}
+        # actions-core answers `{output: "not subscribed"}` (or its words for a subscription it could not read),
+        # sends nothing and reports no error.
+        return {"requests": [], "skipped": unread or NOT_SUBSCRIBED}
     return {"requests": requests}

@@ -13,7 +13,8 @@
 //    array of events, stdout gets one transform result per event, in order, made from what the destination
 //    really did: `{"requests": [...]}` (each request as sent: method, URL, the CleverTap headers, parsed JSON body;
 //    nothing leaves the machine), `{"requests": [], "skipped": "not subscribed"}` when no subscription took the
-//    event, or `{"error": {"status", "message"}}` with actions-core's own message.
+//    event (`skipped` gives actions-core's own words instead when it could not read a subscription, such as
+//    "Invalid subscription : ..."), or `{"error": {"status", "message"}}` with actions-core's own message.
 //
 // The destination validates clevertapEndpoint against its five https hosts, so the settings keep a real host and
 // actions-core's fetch is wrapped to send https://<region>.api.clevertap.com/... to <mockUrl>/<region>/... instead.
@@ -112,8 +113,10 @@ async function commandMode(settingsFile) {
     try {
       const results = await destination.onEvent(event, settings)
       const entry = { requests: captured }
-      if (captured.length === 0 && results.every((r) => r && r.output === 'not subscribed')) {
-        entry.skipped = 'not subscribed'
+      if (captured.length === 0 && results.every((r) => r && typeof r.output === 'string')) {
+        // what actions-core said instead of sending: a subscription it could not read, else "not subscribed"
+        const other = results.find((r) => r.output !== 'not subscribed')
+        entry.skipped = other ? other.output : 'not subscribed'
       }
       out.push(entry)
     } catch (err) {
