@@ -258,9 +258,24 @@ _OPTION_CHECKS: dict[str, Any] = {
 }
 
 
+def _plain_path(value: Any) -> bool:
+    """`{"@path": "<text>"}`, the shape of every preset field: valid, and resolved by one look-up."""
+    return type(value) is dict and len(value) == 1 and type(value.get("@path")) is str
+
+
+def _plain(mapping: Any) -> bool:
+    """A mapping of JSON scalars and plain `@path` directives (the presets' shape): valid, and what it resolves to
+    holds undefined only at its top level."""
+    return type(mapping) is dict and all(
+        _plain_path(v) or type(v) in (str, int, float, bool) or v is None for v in mapping.values()
+    )
+
+
 def validate(mapping: Any) -> None:
     """Raise `MappingError` (500, as actions-core's AggregateError reaches the caller) with the first of its
     validation messages, if any."""
+    if _plain(mapping):
+        return
     try:
         _validate(mapping, [])
     except _Invalid as exc:
@@ -558,6 +573,8 @@ def resolve(mapping: Any, payload: Any) -> Any:
     """mapping-kit's `resolve`: directives run, objects and arrays resolved member by member, anything else as is."""
     t = type(mapping)
     if t is dict:
+        if _plain_path(mapping):
+            return get(payload, _drop_root_marker(mapping["@path"]))
         if is_directive(mapping):
             name = next(k for k in js.object_keys(mapping) if k.startswith("@"))
             fn = _DIRECTIVES.get(name)
@@ -601,6 +618,14 @@ def transform(mapping: Any, payload: Any) -> Any:
     if real_type_of(payload) != "object":
         raise MappingError(f"data must be an object, got {real_type_of(payload)}")
     to_process = _mapping_to_process(mapping) if type(mapping) is dict else mapping
+    if _plain(to_process):  # the presets' shape: one look-up per field, nothing nested to clean
+        out = {}
+        for key in js.object_keys(to_process):
+            if key != js.PROTO_KEY:
+                value = resolve(to_process[key], payload)
+                if value is not UNDEFINED:
+                    out[key] = value
+        return out
     validate(to_process)
     try:
         resolved = resolve(to_process, payload)

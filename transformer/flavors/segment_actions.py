@@ -155,7 +155,7 @@ def _parse_subscribe(expression: str) -> tuple[str, tuple[Clause, ...]]:
 
 def _clause_holds(clause: Clause, event: dict[str, Any]) -> bool:
     root, below, op, value = clause
-    actual = get_chain(event, root)
+    actual = event.get(root, UNDEFINED)  # the message is an object (require_message)
     if root in _NESTED_FIELDS:
         actual = get_chain(actual, below or root)  # a falsy value part-way is the answer, as there
     equal = type(actual) is str and actual == value  # `actual === String(expected)`
@@ -163,8 +163,15 @@ def _clause_holds(clause: Clause, event: dict[str, Any]) -> bool:
 
 
 def _holds(operator: str, clauses: tuple[Clause, ...], event: dict[str, Any]) -> bool:
-    holds = (_clause_holds(clause, event) for clause in clauses)
-    return all(holds) if operator == "and" else any(holds)
+    if operator == "and":
+        for clause in clauses:
+            if not _clause_holds(clause, event):
+                return False
+        return True
+    for clause in clauses:
+        if _clause_holds(clause, event):
+            return True
+    return False
 
 
 # actions-core's outputs for a subscription it cannot use: no condition text, or text that parses to no condition
