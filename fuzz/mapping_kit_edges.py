@@ -147,30 +147,46 @@ CONDITION_FIELDS = (
     "userId",
     "properties.plan",
     "properties.total",
+    "properties.price",
     "traits.plan",
+    "traits.vip",
     "context.locale",
     "anonymousId",
     "type.x",
     "properties",
 )
-CONDITION_VALUES = ("identify", "track", "page", "Order Completed", "pro", "free", "en-US", "u-1", "", "x")
+CONDITION_VALUES = ('"identify"', '"track"', '"page"', '"Order Completed"', '"pro"', '"en-US"', '"u-1"', '""', "'x'")
+CONDITION_LITERALS = ("100", "0", "-1", "2.5", "true", "false", "null", "abc")
+
+
+def _clause(r: random.Random) -> str:
+    kind = r.randrange(10)
+    field = r.choice(CONDITION_FIELDS)
+    if kind < 5:
+        return f"{field} {r.choice(['=', '!='])} {r.choice(CONDITION_VALUES)}"
+    if kind < 7:
+        return f"{field} {r.choice(['=', '!=', '<', '<=', '>', '>='])} {r.choice(CONDITION_LITERALS)}"
+    if kind < 9:
+        function = r.choice(["contains", "match", "!contains", "!match"])
+        pattern = r.choice(['"Order"', '"Order*"', '"*Completed"', '"u*"', '"pro"'])
+        return f"{function}({field}, {pattern})"
+    return f"({_clause(r)} {r.choice(['and', 'or'])} {_clause(r)})"
 
 
 def subscription_cases(seed: int, n: int) -> list[dict[str, Any]]:
-    """Pairs whose one subscription has a generated `subscribe` condition: 1-4 `=` / `!=` clauses on fields FQL
-    knows and fields it does not, joined by `and` / `or` in any mix, or no condition text at all."""
+    """Pairs whose one subscription has a generated FQL `subscribe` condition: 1-4 clauses (text and number
+    comparisons, `null` / `true`, `contains()` / `match()` and their negations, one level of parentheses) on fields
+    FQL knows and fields it does not, joined by `and` / `or` in any mix; now and then no condition text at all or a
+    text the lexer refuses."""
     r = random.Random(f"subscribe:{seed}")
     out = []
     for i in range(n):
-        clauses = [
-            f'{r.choice(CONDITION_FIELDS)} {r.choice(["=", "!="])} "{r.choice(CONDITION_VALUES)}"'
-            for _ in range(r.randint(1, 4))
-        ]
+        clauses = [_clause(r) for _ in range(r.randint(1, 4))]
         condition: Any = clauses[0]
         for clause in clauses[1:]:
             condition += f" {r.choice(['and', 'or'])} {clause}"
         if r.random() < 0.05:
-            condition = r.choice(["", "   ", None])
+            condition = r.choice(["", "   ", None, 'type = "a\\"b"', "type = #", "(type = 'track'"])
         subscription = {
             "partnerAction": "userDelete",
             "subscribe": condition,

@@ -99,13 +99,28 @@ def test_unknown_casing_strategy_is_a_settings_error():
     assert result["error"]["status"] == 400 and "kebab" in result["error"]["message"]
 
 
-def test_actions_subscription_parser_rejects_unsupported_fql():
-    settings = {
-        **ACTIONS,
-        "subscriptions": [{"partnerAction": "userUpload", "subscribe": 'type = "identify" or (event = "x")'}],
-    }
-    [result] = transform([{"type": "identify", "userId": "u"}], settings, "segment-actions")
-    assert "Unsupported subscription expression" in result["error"]["message"]
+@pytest.mark.parametrize(
+    ("subscribe", "taken"),
+    [
+        ('type = "identify" or (event = "x")', [True, False, False]),
+        ("properties.total > 100", [False, True, False]),
+        ('contains(event, "Order")', [False, True, True]),
+        ('!match(event, "Order*")', [False, False, True]),
+        ("properties.total != null", [False, True, True]),
+        ("type = 'track'", [False, False, False]),  # single quotes stay part of the text
+        ('type = "track" and (event = "A" or event = "Order Completed")', [False, True, False]),
+    ],
+)
+def test_actions_subscriptions_read_fql_as_segment_does(subscribe, taken):
+    """Comparisons, functions, null, parentheses: as destination-subscriptions reads them (peer run, --pairs)."""
+    settings = {**ACTIONS, "subscriptions": [{"partnerAction": "userDelete", "subscribe": subscribe, "mapping": {}}]}
+    events = [
+        {"type": "identify", "userId": "u"},
+        {"type": "track", "event": "Order Completed", "userId": "u", "properties": {"total": 150}},
+        {"type": "track", "event": "X Order", "userId": "u", "properties": {"total": 0}},
+    ]
+    results = transform(events, settings, "segment-actions")
+    assert [r.get("skipped") is None for r in results] == taken
 
 
 def test_actions_or_and_not_equal_subscriptions():

@@ -20,12 +20,10 @@ mapping-kit, directives included (`transformer/mapping_kit.py`).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
-from .. import clevertap, js, mapping_kit
+from .. import clevertap, fql, js, mapping_kit
 from ..js import UNDEFINED
-from ..paths import get_chain
 from ..result import TransformError
 from ..segment_common import require_message
 from ..tables.segment import (
@@ -121,63 +119,8 @@ def _check_settings(settings: dict[str, Any]) -> tuple[str, dict[str, str]]:
     return values["clevertapEndpoint"], clevertap.headers(values["clevertapAccountId"], values["clevertapPasscode"])
 
 
-# --- subscriptions (a subset of Segment's FQL, read as @segment/destination-subscriptions reads it) ----------------
-_CLAUSE = re.compile(r'^\s*([A-Za-z_][\w.]*)\s*(=|!=)\s*"((?:[^"\\]|\\.)*)"\s*$')
-_CONJUNCTION = re.compile(r"\s+(and|or)\s+")
-# The fields a condition can test: the event's own type, event, name and userId, and paths under properties, traits
-# and context. A clause on any other field makes no condition at all (the parser skips it).
-_EVENT_FIELDS = frozenset(("type", "event", "name", "userId"))
-_NESTED_FIELDS = frozenset(("properties", "traits", "context"))
-
-Clause = tuple[str, str, str, str]  # (root, path below it, operator, value)
-
-
-@lru_cache(maxsize=128)
-def _parse_subscribe(expression: str) -> tuple[str, tuple[Clause, ...]]:
-    """`a = "x" and b = "y" or c != "z"` -> (operator, clauses). destination-subscriptions' parser makes one flat
-    group whose operator is the last `and` / `or` it read (no precedence: `a or b and c` needs all three)."""
-    parts = _CONJUNCTION.split(expression.strip())
-    operator = parts[-2] if len(parts) > 1 else "and"
-    clauses = []
-    for clause in parts[::2]:
-        if not clause.strip() and len(parts) == 1:
-            break  # only whitespace: no condition
-        m = _CLAUSE.match(clause)
-        if m is None:
-            raise TransformError(f"Unsupported subscription expression: {expression}", 400)
-        field, op, value = m.groups()
-        root, _, below = field.partition(".")
-        if root not in _EVENT_FIELDS and root not in _NESTED_FIELDS:
-            continue
-        clauses.append((root, below if root in _NESTED_FIELDS else "", op, value.replace('\\"', '"')))
-    return operator, tuple(clauses)
-
-
-def _clause_holds(clause: Clause, event: dict[str, Any]) -> bool:
-    root, below, op, value = clause
-    actual = event.get(root, UNDEFINED)  # the message is an object (require_message)
-    if root in _NESTED_FIELDS:
-        actual = get_chain(actual, below or root)  # a falsy value part-way is the answer, as there
-    equal = type(actual) is str and actual == value  # `actual === String(expected)`
-    return equal if op == "=" else not equal
-
-
-def _holds(operator: str, clauses: tuple[Clause, ...], event: dict[str, Any]) -> bool:
-    if operator == "and":
-        for clause in clauses:
-            if not _clause_holds(clause, event):
-                return False
-        return True
-    for clause in clauses:
-        if _clause_holds(clause, event):
-            return True
-    return False
-
-
-# actions-core's outputs for a subscription it cannot use: no condition text, or text that parses to no condition
-# (the FQL parser then reads `.type` of nothing: V8's TypeError text). Peer run (segment_actions_runner.js --pairs).
+# actions-core's output for a subscription without condition text (it sends nothing for it).
 _UNREADABLE = "Failed to validate subscription"
-_NO_CONDITION = "Invalid subscription : Cannot read properties of undefined (reading 'type')"
 
 
 _PRESET_SUBSCRIPTIONS = tuple(
@@ -263,12 +206,16 @@ def transform(event: Any, settings: dict[str, Any]) -> dict[str, Any]:
         if type(subscribe) is not str or not subscribe:
             unread = unread or _UNREADABLE
             continue
-        operator, clauses = _parse_subscribe(subscribe)
-        if not clauses:
-            unread = unread or _NO_CONDITION
+        try:
+            condition = fql.predicate(subscribe)
+        except fql.FQLError as exc:
+            unread = unread or f"Invalid subscription : {exc}"
             continue
-        if not _holds(operator, clauses, event):
-            continue
+        try:
+            if not condition(event):
+                continue
+        except fql.FQLTypeError as exc:
+            raise TransformError(str(exc), 500) from None
         matched = True
         # actions-core maps nothing when a subscription has no mapping (null or absent): the defaults only come in
         # through the presets, which spell them out (docs/segment-actions.md#presets-and-actions)
