@@ -105,6 +105,18 @@ def _directive(r: random.Random, depth: int = 0) -> Any:
     return _leaf(r)
 
 
+def _pair(subscription: dict[str, Any], seed: int, index: int, r: random.Random) -> dict[str, Any]:
+    """The subscription as the only one of a fixed account, over an ordinary or (three times in ten) hostile event."""
+    settings = {
+        "clevertapAccountId": "ACC",
+        "clevertapPasscode": "PASS",
+        "clevertapEndpoint": "https://sk1.api.clevertap.com",
+        "subscriptions": [subscription],
+    }
+    event = ordinary_event(seed, index) if r.random() < 0.7 else hostile_event(seed, index)
+    return {"settings": settings, "event": event}
+
+
 def cases(seed: int, n: int) -> list[dict[str, Any]]:
     r = random.Random(f"mapping-kit:{seed}")
     out = []
@@ -119,14 +131,7 @@ def cases(seed: int, n: int) -> list[dict[str, Any]]:
             "subscribe": SUBSCRIBE,
             "mapping": {"identity": identity, "profileData": profile, "ts": ts},
         }
-        settings = {
-            "clevertapAccountId": "ACC",
-            "clevertapPasscode": "PASS",
-            "clevertapEndpoint": "https://sk1.api.clevertap.com",
-            "subscriptions": [subscription],
-        }
-        event = ordinary_event(seed, i) if r.random() < 0.7 else hostile_event(seed, i)
-        out.append({"settings": settings, "event": event})
+        out.append(_pair(subscription, seed, i, r))
     return out
 
 
@@ -192,12 +197,5 @@ def subscription_cases(seed: int, n: int) -> list[dict[str, Any]]:
             "subscribe": condition,
             "mapping": {"identity": {"@path": "$.userId"}},
         }
-        settings = {
-            "clevertapAccountId": "ACC",
-            "clevertapPasscode": "PASS",
-            "clevertapEndpoint": "https://sk1.api.clevertap.com",
-            "subscriptions": [subscription],
-        }
-        event = ordinary_event(seed, i) if r.random() < 0.7 else hostile_event(seed, i)
-        out.append({"settings": settings, "event": event})
+        out.append(_pair(subscription, seed, i, r))
     return out

@@ -61,14 +61,8 @@ def test_subscription_conditions_agree_with_actions_core(seed: int) -> None:
 def test_mapping_kit_agrees_with_actions_core(seed: int) -> None:
     pairs = cases(seed, 1500)
     theirs = _peer(pairs)
-    differences = []
-    for pair, peer in zip(pairs, theirs, strict=True):
-        event, settings = json.loads(json.dumps(pair["event"])), json.loads(json.dumps(pair["settings"]))
-        ours = registry.transform([event], settings, "segment-actions")[0]
-        where = first_difference(ours, normalise_peer(peer))
-        if where is not None:
-            differences.append((where, pair, ours, peer))
-    shown = [(w, json.dumps(p["settings"]["subscriptions"][0]["mapping"])[:300]) for w, p, _, _ in differences[:3]]
+    differences = _differences(pairs, theirs)
+    shown = [(where, json.dumps(subscription["mapping"])[:300]) for where, subscription, _, _ in differences[:3]]
     assert not differences, (len(differences), shown)
     made = sum(1 for peer in theirs if peer.get("requests"))
     assert made > 200, f"only {made} of {len(pairs)} mappings produced a request: the generator lost its reach"
