@@ -585,10 +585,18 @@ def plain_event(record: dict[str, Any], ctx: RecordContext) -> bool:
 _PLAIN_SCALARS = frozenset({int, float, bool, type(None)})
 
 
+def is_plain_event(record: Any, ctx: RecordContext) -> bool:
+    """`plain_event` for any element of `d`: a JSON object of type "event" that the shortcut passes."""
+    return record.__class__ is dict and record.get("type") == "event" and plain_event(record, ctx)
+
+
 def validate_record(record: Any, position: int, ctx: RecordContext) -> Rejection | None:
     """Validate one element of `d`; `position` is its 1-based place in the request (CleverTap's numbering)."""
-    if record.__class__ is dict and record.get("type") == "event" and plain_event(record, ctx):
-        return None
+    return None if is_plain_event(record, ctx) else judge_record(record, position, ctx)
+
+
+def judge_record(record: Any, position: int, ctx: RecordContext) -> Rejection | None:
+    """The rule table alone, in its order: the first failing rule's rejection, or None."""
     if not isinstance(record, dict):
         return Rejection(524, (check_type({}, ctx) or "") + SKIPPED.format(n=position), record)
     rtype = record.get("type")

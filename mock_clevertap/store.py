@@ -12,7 +12,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 from typing import Any
 
@@ -129,14 +129,6 @@ def _dumps(value: Any) -> str | None:
         except UnicodeEncodeError:
             text = json.dumps(value, separators=(",", ":"))
     return text
-
-
-def _record_text(record: dict[str, Any]) -> str:
-    """`_dumps` of a stored event, its usual case first (orjson takes nearly every record)."""
-    try:
-        return orjson.dumps(record).decode("utf-8")
-    except TypeError:
-        return _dumps(record) or "null"
 
 
 def sql_text(value: Any) -> Any:
@@ -284,7 +276,7 @@ class StateTxn:
                 guid,
                 name if name.isascii() else sql_text(name),
                 ts,
-                _record_text(record),
+                _dumps(record),
             )
         )
 
@@ -679,11 +671,7 @@ class Store:
         upto, newest = self._meta("summary_upto"), self._meta("event_id")
         if newest <= upto:
             return
-        if self.db.in_transaction:
-            self.db.execute(_SUMMARY_CATCH_UP, (upto,))
-            self._set_meta("summary_upto", newest)
-            return
-        with self._immediate():
+        with nullcontext() if self.db.in_transaction else self._immediate():
             self.db.execute(_SUMMARY_CATCH_UP, (upto,))
             self._set_meta("summary_upto", newest)
 

@@ -210,6 +210,7 @@ _CONDITION_TYPES = {
     "traits": "event-trait",
 }
 _NESTED = {"event-property": "properties", "event-trait": "traits", "event-context": "context"}
+_ROOTS = {"event-type": "type", "event": "event", "name": "name", "userId": "userId"}  # the message's own fields
 
 
 @dataclass(frozen=True)
@@ -241,7 +242,7 @@ def _text(value: Any) -> str:
     return js.to_string(value)
 
 
-def _condition(kind: str, ident: str, op_token: Token, value_token: Token) -> Condition | None:
+def _condition(kind: str, ident: str, op_token: Token, value_token: Token) -> Condition:
     op, raw = op_token[1], value_token[1]
     is_true, is_false = op == "=" and raw == "true", op == "=" and raw == "false"
     exists, not_exists = op == "!=" and raw == "null", op == "=" and raw == "null"
@@ -304,10 +305,7 @@ def _parse(tokens: list[Token]) -> Any:
                 op_token = tokens.pop(0)
                 if not tokens:
                     raise FQLError("Value token is missing")
-                value_token = tokens.pop(0)
-                node = _condition(kind, token[1], op_token, value_token)
-                if node is not None:
-                    nodes.append(node)
+                nodes.append(_condition(kind, token[1], op_token, tokens.pop(0)))
             if token[1] in ("contains", "match"):
                 _function(token[1], tokens, nodes, negate=False)
         if token == ("operator", "!") and tokens and tokens[0][0] == "ident" and tokens[0][1] in ("contains", "match"):
@@ -354,11 +352,6 @@ def _get(obj: Any, path: str) -> Any:
     return target
 
 
-def _number(value: Any) -> float:
-    number = js.to_number(value)
-    return float(number)
-
-
 def _compare(actual: Any, op: str, expected: Any) -> bool:
     numeric = type(actual) in (int, float)
     if op == "=":
@@ -368,7 +361,7 @@ def _compare(actual: Any, op: str, expected: Any) -> bool:
     if op in ("number_equals", "number_not_equals", "<", "<=", ">", ">="):
         if not numeric:
             return False
-        a, b = float(actual), _number(expected)
+        a, b = float(actual), float(js.to_number(expected))
         if math.isnan(b) or math.isnan(a):
             return op == "number_not_equals"
         return {
@@ -411,7 +404,7 @@ def _holds(node: Any, event: dict[str, Any]) -> bool:
         if node.operator == "or":
             return any(_holds(child, event) for child in node.children)
         return False
-    root = {"event-type": "type", "event": "event", "name": "name", "userId": "userId"}.get(node.type)
+    root = _ROOTS.get(node.type)
     if root is not None:
         actual = event.get(root, UNDEFINED)
     else:
@@ -419,12 +412,7 @@ def _holds(node: Any, event: dict[str, Any]) -> bool:
     return _compare(actual, node.operator, node.value)
 
 
-def matches(group: Group, event: dict[str, Any]) -> bool:
-    return _holds(group, event)
-
-
 Predicate = Any  # Callable[[dict[str, Any]], bool]
-_ROOTS = {"event-type": "type", "event": "event", "name": "name", "userId": "userId"}
 
 
 def _compile(node: Any) -> Predicate:

@@ -39,27 +39,6 @@ class MappingError(TransformError):
         super().__init__(message, 500)
 
 
-# --- JavaScript types as mapping-kit names them -----------------------------------------------------------------
-def real_type_of(value: Any) -> str:
-    """`Object.prototype.toString.call(value).slice(8, -1).toLowerCase()`."""
-    if value is UNDEFINED:
-        return "undefined"
-    if value is None:
-        return "null"
-    t = type(value)
-    if t is bool:
-        return "boolean"
-    if t in (int, float):
-        return "number"
-    if t is str:
-        return "string"
-    if t is list:
-        return "array"
-    if t is dict:
-        return "object"
-    return "function" if isinstance(value, js.JSFunction) else "object"
-
-
 def _is_object(value: Any) -> bool:
     return type(value) is dict
 
@@ -73,11 +52,6 @@ def is_directive(value: Any) -> bool:
     return all(k.startswith("@") or k == "_metadata" for k in keys)
 
 
-def get(obj: Any, path: str) -> Any:
-    """actions-core's `get` (`transformer/paths.py`), with `$.` dropped once as `@path` and `@arrayPath` do."""
-    return get_chain(obj, path)
-
-
 def _drop_root_marker(path: str) -> str:
     return path.replace("$.", "", 1)
 
@@ -89,7 +63,7 @@ class _Invalid(Exception):
 
 
 def _type_or_directive(value: Any) -> str:
-    kind = real_type_of(value)
+    kind = js.real_type(value)
     if kind == "object" and type(value) is dict and any(k.startswith("@") for k in value):
         return "directive"
     return kind
@@ -165,7 +139,7 @@ def _boolean(value: Any, stack: list[str]) -> None:
 
 
 def _array(value: Any, stack: list[str]) -> None:
-    kind = real_type_of(value)
+    kind = js.real_type(value)
     if kind != "array":
         raise _Invalid(f"should be an array but it is {_article(kind)} {kind}", stack)
 
@@ -286,7 +260,7 @@ def validate(mapping: Any) -> None:
 def _string_arg(name: str, value: Any, payload: Any) -> str:
     text = resolve(value, payload)
     if type(text) is not str:
-        raise MappingError(f"{name}: expected string, got {real_type_of(text)}")
+        raise MappingError(f"{name}: expected string, got {js.real_type(text)}")
     return text
 
 
@@ -411,11 +385,11 @@ def _replace(opts: Any, payload: Any) -> Any:
 
 def _array_path(data: Any, payload: Any) -> Any:
     if type(data) is not list:
-        raise MappingError(f"@arrayPath expected array, got {real_type_of(data)}")
+        raise MappingError(f"@arrayPath expected array, got {js.real_type(data)}")
     path = data[0] if data else UNDEFINED
     shape = data[1] if len(data) > 1 else UNDEFINED
-    root = get(payload, _drop_root_marker(path)) if type(path) is str else resolve(path, payload)
-    if real_type_of(root) in ("object", "array") and type(shape) is dict and shape:
+    root = get_chain(payload, _drop_root_marker(path)) if type(path) is str else resolve(path, payload)
+    if js.real_type(root) in ("object", "array") and type(shape) is dict and shape:
         items = root if type(root) is list else [root]
         return [resolve(shape, item) for item in items]
     return root
@@ -427,7 +401,7 @@ def _template(template: str, payload: Any) -> str:
 
     def placeholder(chars: int) -> Any:
         def fill(match: re.Match[str]) -> str:
-            value = get(payload, js.trim(match.group(0)[chars:-chars]))
+            value = get_chain(payload, js.trim(match.group(0)[chars:-chars]))
             return "" if value is None or value is UNDEFINED else js.to_string(value)
 
         return fill
@@ -439,15 +413,10 @@ def _template(template: str, payload: Any) -> str:
 def _flatten_value(value: Any, prefix: str, separator: str, omit_arrays: bool) -> dict[str, Any]:
     if type(value) is dict or (not omit_arrays and type(value) is list):
         out: dict[str, Any] = {}
-        entries = [(str(i), v) for i, v in enumerate(value)] if isinstance(value, list) else _entries(value)
-        for key, item in entries:
+        for key, item in js.own_entries(value):
             out.update(_flatten_value(item, f"{prefix}{separator}{key}" if prefix else key, separator, omit_arrays))
         return out
     return {prefix: value}
-
-
-def _entries(obj: dict[str, Any]) -> list[tuple[str, Any]]:
-    return [(k, obj[k]) for k in js.object_keys(obj)]
 
 
 def _flatten(opts: Any, payload: Any) -> Any:
@@ -484,18 +453,11 @@ def _json(opts: Any, payload: Any) -> Any:
 
 
 def _assign_into(target: dict[str, Any], source: Any) -> None:
-    """`Object.assign(target, source)` for one JSON source: own enumerable keys (strings by index, others none)."""
-    if type(source) is dict:
-        for key in js.object_keys(source):
-            if key != js.PROTO_KEY:
-                target[key] = source[key]
-    elif type(source) is list:
-        for i, item in enumerate(source):
-            target[str(i)] = item
-    elif type(source) is str:
-        raw = source.encode("utf-16-le", "surrogatepass")
-        for i in range(0, len(raw), 2):  # a string spreads into its UTF-16 code units
-            target[str(i // 2)] = raw[i : i + 2].decode("utf-16-le", "surrogatepass")
+    """`Object.assign(target, source)` for one JSON source: its own enumerable entries (a string's by UTF-16 unit,
+    numbers and null none); a `__proto__` key sets the prototype instead of copying."""
+    for key, value in js.own_entries(source):
+        if key != js.PROTO_KEY:
+            target[key] = value
 
 
 def _merge(opts: Any, payload: Any) -> Any:
@@ -557,7 +519,7 @@ _DIRECTIVES = {
     "@case": _case,
     "@replace": _replace,
     "@arrayPath": _array_path,
-    "@path": lambda value, payload: get(payload, _drop_root_marker(_string_arg("@path", value, payload))),
+    "@path": lambda value, payload: get_chain(payload, _drop_root_marker(_string_arg("@path", value, payload))),
     "@template": lambda value, payload: _template(_string_arg("@template", value, payload), payload),
     "@literal": lambda value, payload: resolve(value, payload),
     "@flatten": _flatten,
@@ -574,7 +536,7 @@ def resolve(mapping: Any, payload: Any) -> Any:
     t = type(mapping)
     if t is dict:
         if _plain_path(mapping):
-            return get(payload, _drop_root_marker(mapping["@path"]))
+            return get_chain(payload, _drop_root_marker(mapping["@path"]))
         if is_directive(mapping):
             name = next(k for k in js.object_keys(mapping) if k.startswith("@"))
             fn = _DIRECTIVES.get(name)
@@ -615,8 +577,8 @@ def _mapping_to_process(mapping: dict[str, Any]) -> Any:
 
 def transform(mapping: Any, payload: Any) -> Any:
     """mapping-kit's `transform`: validate, resolve against the event, drop undefined values."""
-    if real_type_of(payload) != "object":
-        raise MappingError(f"data must be an object, got {real_type_of(payload)}")
+    if js.real_type(payload) != "object":
+        raise MappingError(f"data must be an object, got {js.real_type(payload)}")
     to_process = _mapping_to_process(mapping) if type(mapping) is dict else mapping
     if _plain(to_process):  # the presets' shape: one look-up per field, nothing nested to clean
         out = {}

@@ -208,6 +208,26 @@ def test_export_reports_refused_batches_and_bad_credentials():
         assert not wrong.ok and "Invalid Credentials" in (wrong.error or "")
 
 
+def _export_args(mock) -> list[str]:
+    """`export-segment` arguments from the filled mock to its Segment endpoint, all but the passcode."""
+    return [
+        "--from",
+        mock.url,
+        "--account",
+        ACCOUNT,
+        "--write-key",
+        WRITE_KEY,
+        "--to",
+        f"{mock.url}/segment",
+        "--events",
+        ",".join(EVENTS),
+        "--from-date",
+        str(FROM_DATE),
+        "--to-date",
+        str(TO_DATE),
+    ]
+
+
 def _cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "clevertap_harness", "export-segment", *args],
@@ -221,22 +241,7 @@ def test_cli_prints_one_line_and_exits_by_outcome():
     config = MockConfig(accounts={ACCOUNT: frozenset({PASSCODE})})
     with MockServer(config) as mock:
         _fill(mock)
-        common = [
-            "--from",
-            mock.url,
-            "--account",
-            ACCOUNT,
-            "--write-key",
-            WRITE_KEY,
-            "--to",
-            f"{mock.url}/segment",
-            "--events",
-            ",".join(EVENTS),
-            "--from-date",
-            str(FROM_DATE),
-            "--to-date",
-            str(TO_DATE),
-        ]
+        common = _export_args(mock)
         ok = _cli(*common, "--passcode", PASSCODE)
         assert ok.returncode == 0, ok.stderr
         assert ok.stdout.splitlines() == [
@@ -424,24 +429,7 @@ def test_cli_shows_progress_on_a_terminal_only(mock):
     import pty
 
     _fill(mock)
-    args = [
-        "--from",
-        mock.url,
-        "--account",
-        ACCOUNT,
-        "--passcode",
-        PASSCODE,
-        "--write-key",
-        WRITE_KEY,
-        "--to",
-        f"{mock.url}/segment",
-        "--events",
-        ",".join(EVENTS),
-        "--from-date",
-        str(FROM_DATE),
-        "--to-date",
-        str(TO_DATE),
-    ]
+    args = [*_export_args(mock), "--passcode", PASSCODE]
     leader, follower = pty.openpty()
     try:
         proc = subprocess.run(

@@ -12,9 +12,9 @@ Settings: `clevertapAccountId`, `clevertapPasscode`, `clevertapEndpoint` (one of
 presets with the default mappings). Settings and payload errors carry actions-core's exact messages (AJV through
 @segment/ajv-human-errors, several joined by a space). An event no subscription matches is not an error: actions-core
 sends nothing and reports nothing to the user, so the result is `{"requests": [], "skipped": "not subscribed"}`
-(actions-core's own output words for it). `subscribe` supports
-`field = "value"` / `field != "value"` clauses joined by `and` / `or`; mappings are resolved by actions-core's
-mapping-kit, directives included (`transformer/mapping_kit.py`).
+(actions-core's own output words for it). `subscribe` is Segment's FQL as destination-subscriptions reads it
+(`transformer/fql.py`); mappings are resolved by actions-core's mapping-kit, directives included
+(`transformer/mapping_kit.py`).
 """
 
 from __future__ import annotations

@@ -400,12 +400,7 @@ class Facade:
     def field(self, name: str) -> Any:
         obj = self.obj
         value = obj.get(name, UNDEFINED) if type(obj) is dict else get(obj, name)
-        t = type(value)
-        if t is dict or t is JSObject:
-            return dict(value)
-        if t is list or t is JSArray:
-            return list(value)
-        return value
+        return copy_of_copy(value)
 
     def user_id(self) -> Any:
         obj = self.obj
